@@ -1,0 +1,208 @@
+"""The `assist` command. Thin: parses arguments, calls the core, prints. Errors: one line, non-zero."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from assist import __version__
+
+
+class CommandError(Exception):
+    """An error the user can act on; printed as one line without a traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"assist: {message} (see assist --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="assist", description="Agent Assist: the call-center sidebar.")
+    parser.add_argument("--version", action="version", version=f"assist {__version__}")
+    parser.add_argument("--data-dir", help="where the local store lives (default: the platform's "
+                        "user data folder, or ASSIST_DATA_DIR)")
+    parser.add_argument("--db", help="database URL instead of the embedded store (ASSIST_DB_URL)")
+    parser.add_argument("--screenshot", metavar="FILE", help="render the sidebar offscreen into a "
+                        "PNG and exit")
+    parser.add_argument("--state", default="", help="with --screenshot: e.g. search:退款")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    kb = commands.add_parser("kb", help="the knowledge base")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, parser_class=_Parser)
+    kb_import = kb_commands.add_parser("import", help="import FAQ entries (upsert by id; "
+                                       "all-or-nothing per file)")
+    kb_import.add_argument("files", nargs="+", metavar="FILE")
+    kb_export = kb_commands.add_parser("export", help="export every entry (format from the "
+                                       "extension)")
+    kb_export.add_argument("file", metavar="FILE")
+    kb_commands.add_parser("reindex", help="rebuild the search index from the store")
+
+    search = commands.add_parser("search", help="search FAQ entries and scripts")
+    search.add_argument("query", nargs="?", help="what an agent would type")
+    search.add_argument("--limit", type=int, default=10)
+    search.add_argument("--json", action="store_true", help="print a JSON array")
+    search.add_argument("--batch", action="store_true", help="one query per stdin line, one JSON "
+                        "array per stdout line")
+
+    bench = commands.add_parser("bench", help="benchmarks")
+    bench_commands = bench.add_subparsers(dest="bench_command", required=True, parser_class=_Parser)
+    bench_search = bench_commands.add_parser("search", help="search latency against a full "
+                                             "rapidfuzz scan, same run")
+    bench_search.add_argument("--entries", type=int, default=100_000)
+    bench_search.add_argument("--queries", type=int, default=200,
+                              help="queries per kind for our engine")
+    bench_search.add_argument("--baseline-queries", type=int, default=20,
+                              help="queries per kind for the (slow) baseline")
+    bench_search.add_argument("--json", action="store_true")
+    bench_relevance = bench_commands.add_parser("relevance", help="top-1/top-5/MRR@10 per query "
+                                                "kind against two baselines")
+    bench_relevance.add_argument("--set", dest="query_set", default="all",
+                                 help="demo, heldout or all (default)")
+    bench_relevance.add_argument("--json", action="store_true")
+    return parser
+
+
+def _context(args: argparse.Namespace) -> Any:
+    from assist.context import AppContext
+    from assist.paths import data_dir
+
+    db_url = args.db or os.environ.get("ASSIST_DB_URL")
+    return AppContext.open(data_dir(args.data_dir), db_url=db_url, progress=_build_progress)
+
+
+def _build_progress(done: int) -> None:
+    print(f"assist: indexing… {done:,} entries", file=sys.stderr, flush=True)
+
+
+def _kb_import(args: argparse.Namespace) -> int:
+    from knowledge.importing import ImportFileError, read_entries
+
+    context = _context(args)
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            entries = read_entries(path)
+        except ImportFileError as error:
+            print(f"assist: {error}", file=sys.stderr)
+            failed += 1
+            continue
+
+        def progress(done: int, total: int, path: Path = path) -> None:
+            print(f"assist: {path}: {done:,}/{total:,} entries", file=sys.stderr, flush=True)
+
+        result = context.store.upsert(entries, progress=progress if len(entries) > 5000 else None)
+        print(f"{path}: {result.created} created, {result.updated} updated, "
+              f"{result.unchanged} unchanged")
+    context.search.refresh()
+    if failed:
+        raise CommandError(f"{failed} of {len(args.files)} file(s) not imported; nothing from "
+                           "them was stored")
+    return 0
+
+
+def _kb_export(args: argparse.Namespace) -> int:
+    from knowledge.exporting import ExportError, export_entries
+
+    context = _context(args)
+    entries = context.store.entries()
+    try:
+        export_entries(entries, Path(args.file))
+    except ExportError as error:
+        raise CommandError(str(error)) from None
+    print(f"{args.file}: {len(entries)} entries")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise CommandError("--limit must be at least 1")
+    if args.batch == (args.query is not None):
+        raise CommandError("give a QUERY or --batch (queries on stdin), not both")
+    context = _context(args)
+    if context.search.synonym_problem:
+        print(f"assist: warning: {context.search.synonym_problem}", file=sys.stderr)
+    if args.batch:
+        for line in sys.stdin:
+            hits = context.search.search(line.rstrip("\r\n"), limit=args.limit)
+            print(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False), flush=True)
+        return 0
+    hits = context.search.search(args.query, limit=args.limit)
+    if args.json:
+        print(json.dumps([hit.as_json() for hit in hits], ensure_ascii=False, indent=1))
+        return 0
+    if not hits:
+        print("no results")
+    for rank, hit in enumerate(hits, 1):
+        print(f"{rank:>2}. [{hit.kind}] {hit.title}  ({hit.score:.1f}, {hit.doc_id})")
+        if hit.snippet:
+            print(f"    {hit.snippet}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    if args.bench_command == "search":
+        from knowledge.bench.latency import run_latency_benchmark
+
+        if args.entries < 10:
+            raise CommandError("--entries must be at least 10")
+        result = run_latency_benchmark(args.entries, queries_per_kind=args.queries,
+                                       baseline_queries_per_kind=args.baseline_queries,
+                                       log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(json.dumps(result) if args.json else json.dumps(result, indent=1))
+        return 0
+    from knowledge.bench.relevance import format_table, run_relevance
+
+    report = run_relevance(args.query_set)
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else format_table(report))
+    return 0
+
+
+def _open_sidebar(args: argparse.Namespace) -> int:
+    from assist.app import run_sidebar
+
+    return run_sidebar(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"kb": {"import": _kb_import, "export": _kb_export,
+                       "reindex": _kb_reindex}.get(getattr(args, "kb_command", "")),
+                "search": _search, "bench": _bench, None: _open_sidebar}
+    handler = handlers[args.command]
+    assert handler is not None
+    try:
+        return handler(args)
+    except CommandError as error:
+        print(f"assist: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("assist: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (assist search ... | head); nothing left to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as error:  # noqa: BLE001 - the contract is one line, never a traceback
+        if os.environ.get("ASSIST_DEBUG"):
+            raise
+        print(f"assist: {type(error).__name__}: {error} (ASSIST_DEBUG=1 shows details)",
+              file=sys.stderr)
+        return 1
+
+
+def _kb_reindex(args: argparse.Namespace) -> int:
+    context = _context(args)
+    context.search.rebuild()
+    print(f"indexed {len(context.search.engine.index)} entries")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

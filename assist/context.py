@@ -1,0 +1,32 @@
+"""Opening the user's knowledge store and search on first start and every start after it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.demo import ensure_synonyms_file, load_demo_content
+from knowledge.search.service import KnowledgeSearch
+from knowledge.store import KnowledgeStore
+
+
+@dataclass
+class AppContext:
+    data_dir: Path
+    store: KnowledgeStore
+    search: KnowledgeSearch
+
+    @classmethod
+    def open(cls, data_dir: Path, db_url: str | None = None,
+             progress: Callable[[int], None] | None = None) -> AppContext:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        store = KnowledgeStore.from_url(db_url) if db_url else KnowledgeStore.open(data_dir)
+        if os.environ.get("ASSIST_NO_DEMO") != "1":
+            load_demo_content(store)
+        synonyms = ensure_synonyms_file(data_dir)
+        return cls(data_dir, store, KnowledgeSearch(store, data_dir, synonyms, progress=progress))
+
+    def close(self) -> None:
+        self.store.close()

@@ -1,0 +1,55 @@
+"""Running core work off the GUI thread, with callbacks back on it (Anki's QueryOp shape)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _Relay(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self._work = work
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._work()
+        except Exception as error:  # noqa: BLE001 - reported to the caller's failure callback
+            self._relay.failed.emit(error)
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class BackgroundOps(QObject):
+    """Owns the relays so callbacks are delivered on the GUI thread (queued signal connections)."""
+
+    def __init__(self, parent: QObject | None = None, threads: int = 2) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(threads)
+        self._relays: set[_Relay] = set()
+
+    def run(self, work: Callable[[], Any], on_success: Callable[[Any], None],
+            on_failure: Callable[[Exception], None]) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def finish(callback: Callable[[Any], None], value: Any) -> None:
+            self._relays.discard(relay)
+            relay.deleteLater()
+            callback(value)
+
+        relay.succeeded.connect(lambda value: finish(on_success, value))
+        relay.failed.connect(lambda error: finish(on_failure, error))
+        self._pool.start(_Job(work, relay))
+
+    def wait(self, msecs: int = 10_000) -> bool:
+        return self._pool.waitForDone(msecs)

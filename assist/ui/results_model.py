@@ -1,0 +1,57 @@
+"""A list model over the search engine's hits; it adapts them for views and ranks nothing itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from knowledge.search.engine import SearchHit
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ResultsModel(QAbstractListModel):
+    HitRole = Qt.ItemDataRole.UserRole + 1
+    IdRole = Qt.ItemDataRole.UserRole + 2
+    KindRole = Qt.ItemDataRole.UserRole + 3
+    SnippetRole = Qt.ItemDataRole.UserRole + 4
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+
+    def set_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit | None:
+        return self._hits[row] if 0 <= row < len(self._hits) else None
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            kind = self.tr("FAQ") if hit.kind == "faq" else self.tr("Script")
+            return f"[{kind}] {hit.title}\n{hit.snippet}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return hit.snippet
+        if role == self.HitRole:
+            return hit
+        if role == self.IdRole:
+            return hit.doc_id
+        if role == self.KindRole:
+            return hit.kind
+        if role == self.SnippetRole:
+            return hit.snippet
+        return None
+
+    def roleNames(self) -> dict[int, bytes]:  # noqa: N802
+        names = dict(super().roleNames())
+        names.update({self.IdRole: b"docId", self.KindRole: b"kind", self.SnippetRole: b"snippet"})
+        return names

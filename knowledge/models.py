@@ -1,0 +1,48 @@
+"""The knowledge schema: one SQLAlchemy model set for SQLite (embedded) and PostgreSQL (team)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Date, DateTime, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+STATUSES = ("draft", "review", "published", "archived")
+LANGS = ("zh-Hans", "zh-Hant", "en")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class FaqEntry(Base):
+    __tablename__ = "faq_entries"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    body: Mapped[str] = mapped_column(Text)
+    scenario_answer: Mapped[str] = mapped_column(Text, default="")
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    category: Mapped[str] = mapped_column(String(100), default="")
+    lang: Mapped[str] = mapped_column(String(16), default="zh-Hans")
+    status: Mapped[str] = mapped_column(String(16), default="published", index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    verify_by: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # The store generation of the last change: lets a saved search index catch up incrementally.
+    generation: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class StoreState(Base):
+    """Single-row counters and markers of the store (generation, demo content loaded)."""
+
+    __tablename__ = "store_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,84 @@
+"""What the search engine indexes, and the prepared form of it that reranking reads.
+
+FAQ entries and scripts both become a SearchDocument, so one engine ranks them together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Any
+
+from knowledge.search.normalize import is_han_run, normalize, runs
+from knowledge.search.pinyin import readings
+
+KINDS = ("faq", "script")
+# Long answers add little to ranking beyond their first paragraph and would bloat the record store.
+RERANK_TEXT_LIMIT = 600
+DISPLAY_TEXT_LIMIT = 400
+
+
+class Field(IntEnum):
+    """Indexed fields, best first: a posting keeps the best field its term appeared in."""
+
+    TITLE = 0
+    ALIAS = 1
+    TAG = 2
+    BODY = 3
+    EXTRA = 4
+
+
+# title > aliases > tags > body (architecture); the scenario answer counts a little less than the body.
+FIELD_WEIGHTS = (3.0, 2.6, 2.0, 1.0, 0.8)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchDocument:
+    doc_id: str
+    kind: str
+    lang: str
+    title: str
+    aliases: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: str = ""
+    extra: str = ""
+
+
+def pinyin_views(normalized: str) -> tuple[str, str]:
+    """Pinyin syllables (space-separated) and first letters of the Han characters of a text.
+
+    First readings only; text without Han characters has no pinyin views.
+    """
+    syllables: list[str] = []
+    for run in runs(normalized):
+        if is_han_run(run):
+            for char in run:
+                char_readings = readings(char)
+                if char_readings:
+                    syllables.append(char_readings[0])
+    return " ".join(syllables), "".join(s[0] for s in syllables)
+
+
+def prepare_record(doc: SearchDocument) -> dict[str, Any]:
+    """The compact record kept per document for reranking and display (short keys: stored 100k times)."""
+    title = normalize(doc.title)
+    aliases = [a for a in (normalize(alias) for alias in doc.aliases) if a]
+    title_py, title_initials = pinyin_views(title)
+    alias_views = [pinyin_views(alias) for alias in aliases]
+    return {
+        "id": doc.doc_id,
+        "k": doc.kind,
+        "l": doc.lang,
+        "t": title,
+        "a": aliases,
+        "g": [t for t in (normalize(tag) for tag in doc.tags) if t],
+        "b": normalize(doc.body[: RERANK_TEXT_LIMIT * 2])[:RERANK_TEXT_LIMIT],
+        "x": normalize(doc.extra[: RERANK_TEXT_LIMIT * 2])[:RERANK_TEXT_LIMIT],
+        "tp": title_py,
+        "ti": title_initials,
+        "ap": [view[0] for view in alias_views],
+        "ai": [view[1] for view in alias_views],
+        "T": doc.title,
+        "B": doc.body[:DISPLAY_TEXT_LIMIT],
+        "X": doc.extra[:DISPLAY_TEXT_LIMIT],
+    }

@@ -1,0 +1,104 @@
+"""The search index's life beside a store: load the saved index, catch up, rebuild when needed."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from knowledge.entries import FaqEntryData
+from knowledge.search.engine import SearchEngine, SearchHit
+from knowledge.search.index import IndexFormatError, InvertedIndex
+from knowledge.search.synonyms import SynonymFileError, SynonymTable
+from knowledge.store import KnowledgeStore
+
+log = logging.getLogger(__name__)
+
+INDEX_DIR = "search-index"
+# Past this many changes since the saved base, a rebuild is cheaper than replaying them each start.
+REBUILD_AFTER_CHANGES = 2000
+
+
+class KnowledgeSearch:
+    """Thread-safe: the sidebar searches from a worker thread while writes refresh the index."""
+
+    def __init__(self, store: KnowledgeStore, data_dir: Path, synonyms_path: Path | None = None,
+                 progress: Callable[[int], None] | None = None) -> None:
+        self.store = store
+        self.index_dir = Path(data_dir) / INDEX_DIR
+        self.synonym_problem: str | None = None
+        self._lock = threading.RLock()
+        self._progress = progress
+        synonyms = SynonymTable()
+        if synonyms_path is not None and synonyms_path.exists():
+            try:
+                synonyms = SynonymTable.load(synonyms_path)
+            except SynonymFileError as error:
+                # A broken table must not take search down: search without it and say why.
+                self.synonym_problem = str(error)
+                log.warning("synonym table ignored: %s", error)
+        self._generation = 0
+        self.engine = SearchEngine(self._open_index(), synonyms)
+
+    def _published(self) -> Iterable[FaqEntryData]:
+        return self.store.entries(status="published")
+
+    def _open_index(self) -> InvertedIndex:
+        store_id, generation = self.store.store_id(), self.store.generation()
+        try:
+            index = InvertedIndex.load(self.index_dir)
+            if index.meta.get("store") != store_id:
+                raise IndexFormatError("index belongs to another store")
+        except IndexFormatError as reason:
+            log.info("building the search index: %s", reason)
+            return self._build(store_id, generation)
+        self._generation = int(index.meta.get("generation", 0))
+        changes = self.store.changed_since(self._generation)
+        if len(changes) > REBUILD_AFTER_CHANGES:
+            return self._build(store_id, generation)
+        self._apply(index, changes)
+        self._generation = generation
+        return index
+
+    def _build(self, store_id: str, generation: int) -> InvertedIndex:
+        index = InvertedIndex.build((entry.to_document() for entry in self._published()),
+                                    meta={"store": store_id, "generation": generation},
+                                    progress=self._progress)
+        try:
+            index.save(self.index_dir)
+        except OSError as error:
+            log.warning("search index not saved (%s); it will be rebuilt next start", error)
+        self._generation = generation
+        return index
+
+    @staticmethod
+    def _apply(index: InvertedIndex, changes: Iterable[FaqEntryData]) -> None:
+        for entry in changes:
+            if entry.status == "published":
+                index.upsert(entry.to_document())
+            else:
+                index.remove(entry.id)
+
+    def refresh(self) -> int:
+        """Fold in what changed in the store since the index last looked; returns how many."""
+        with self._lock:
+            changes = self.store.changed_since(self._generation)
+            if not changes:
+                return 0
+            generation = self.store.generation()
+            if self.engine.index.delta_size + len(changes) > REBUILD_AFTER_CHANGES:
+                self.engine.index = self._build(self.store.store_id(), generation)
+            else:
+                self._apply(self.engine.index, changes)
+                self._generation = generation
+            return len(changes)
+
+    def rebuild(self) -> None:
+        with self._lock:
+            self.engine.index = self._build(self.store.store_id(), self.store.generation())
+
+    def search(self, query: str, limit: int = 10, kinds: Iterable[str] | None = None,
+               cancelled: Callable[[], bool] | None = None) -> list[SearchHit]:
+        with self._lock:
+            return self.engine.search(query, limit=limit, kinds=kinds, cancelled=cancelled)

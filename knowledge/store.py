@@ -1,0 +1,179 @@
+"""The knowledge store: FAQ entries in SQLite (embedded) or PostgreSQL, behind plain-Python calls."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from knowledge.db import migrate, open_engine, sqlite_url
+from knowledge.entries import FaqEntryData
+from knowledge.models import FaqEntry, StoreState, utcnow
+
+_GENERATION = "generation"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    # SQLite hands back naive datetimes; everything is stored in UTC.
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=dt.UTC)
+    return moment
+
+
+def _to_data(row: FaqEntry) -> FaqEntryData:
+    return FaqEntryData(
+        id=row.id, title=row.title, body=row.body, scenario_answer=row.scenario_answer or "",
+        aliases=tuple(row.aliases or ()), tags=tuple(row.tags or ()), category=row.category or "",
+        lang=row.lang, status=row.status, verify_by=row.verify_by, version=row.version,
+        created_at=_aware(row.created_at), updated_at=_aware(row.updated_at),
+    )
+
+
+class KnowledgeStore:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        migrate(engine)
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> KnowledgeStore:
+        data_dir = Path(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(open_engine(sqlite_url(data_dir)))
+
+    @classmethod
+    def from_url(cls, url: str) -> KnowledgeStore:
+        return cls(open_engine(url))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    # -- state ------------------------------------------------------------------------------------
+
+    def _state(self, session: Session, key: str) -> str | None:
+        row = session.get(StoreState, key)
+        return row.value if row is not None else None
+
+    def _set_state(self, session: Session, key: str, value: str) -> None:
+        row = session.get(StoreState, key)
+        if row is None:
+            session.add(StoreState(key=key, value=value))
+        else:
+            row.value = value
+
+    def state(self, key: str) -> str | None:
+        with self.session() as session:
+            return self._state(session, key)
+
+    def set_state(self, key: str, value: str) -> None:
+        with self.session() as session, session.begin():
+            self._set_state(session, key, value)
+
+    def store_id(self) -> str:
+        """A random id per database, so a saved search index is never applied to another store."""
+        with self.session() as session, session.begin():
+            value = self._state(session, "store_id")
+            if value is None:
+                value = uuid.uuid4().hex
+                self._set_state(session, "store_id", value)
+            return value
+
+    def generation(self) -> int:
+        return int(self.state(_GENERATION) or 0)
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def count(self, status: str | None = None) -> int:
+        with self.session() as session:
+            query = select(func.count()).select_from(FaqEntry)
+            if status is not None:
+                query = query.where(FaqEntry.status == status)
+            return int(session.scalar(query) or 0)
+
+    def get(self, entry_id: str) -> FaqEntryData | None:
+        with self.session() as session:
+            row = session.get(FaqEntry, entry_id)
+            return _to_data(row) if row is not None else None
+
+    def entries(self, status: str | None = None) -> list[FaqEntryData]:
+        with self.session() as session:
+            query = select(FaqEntry).order_by(FaqEntry.id)
+            if status is not None:
+                query = query.where(FaqEntry.status == status)
+            return [_to_data(row) for row in session.scalars(query)]
+
+    def changed_since(self, generation: int) -> list[FaqEntryData]:
+        """Entries written after a generation, in any status (the index drops unpublished ones)."""
+        with self.session() as session:
+            query = select(FaqEntry).where(FaqEntry.generation > generation).order_by(FaqEntry.id)
+            return [_to_data(row) for row in session.scalars(query)]
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def upsert(self, entries: Sequence[FaqEntryData],
+               progress: Callable[[int, int], None] | None = None) -> ImportResult:
+        """Insert or update by id in one transaction: all of them or, on any error, none."""
+        created = updated = unchanged = 0
+        now = utcnow()
+        with self.session() as session, session.begin():
+            generation = int(self._state(session, _GENERATION) or 0) + 1
+            existing = {row.id: row for row in self._rows(session, [e.id for e in entries])}
+            for position, entry in enumerate(entries, 1):
+                row = existing.get(entry.id)
+                if row is None:
+                    session.add(FaqEntry(
+                        id=entry.id, title=entry.title, body=entry.body,
+                        scenario_answer=entry.scenario_answer, aliases=list(entry.aliases),
+                        tags=list(entry.tags), category=entry.category, lang=entry.lang,
+                        status=entry.status, version=1, created_at=now, updated_at=now,
+                        verify_by=entry.verify_by, generation=generation))
+                    created += 1
+                elif _to_data(row).content_key() == entry.content_key():
+                    unchanged += 1
+                else:
+                    row.title, row.body = entry.title, entry.body
+                    row.scenario_answer = entry.scenario_answer
+                    row.aliases, row.tags = list(entry.aliases), list(entry.tags)
+                    row.category, row.lang, row.status = entry.category, entry.lang, entry.status
+                    row.verify_by = entry.verify_by
+                    row.version += 1
+                    row.updated_at = now
+                    row.generation = generation
+                    updated += 1
+                if progress is not None and position % 5000 == 0:
+                    session.flush()
+                    progress(position, len(entries))
+            if created or updated:
+                self._set_state(session, _GENERATION, str(generation))
+        return ImportResult(created, updated, unchanged)
+
+    @staticmethod
+    def _rows(session: Session, ids: Iterable[str]) -> list[FaqEntry]:
+        ids = list(ids)
+        rows: list[FaqEntry] = []
+        # SQLite limits bound parameters per statement.
+        for start in range(0, len(ids), 500):
+            chunk = ids[start: start + 500]
+            rows += session.scalars(select(FaqEntry).where(FaqEntry.id.in_(chunk))).all()
+        return rows
+

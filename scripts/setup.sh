@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything the project needs on a Debian machine or a developer box:
+# the system libraries Qt loads, CJK fonts, Xvfb, then a .venv in the checkout.
+# Safe to run again: each step checks before it installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debian_packages=(
+    # Qt offscreen and xcb platform plugins
+    libglib2.0-0 libgl1 libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3
+    libx11-xcb1 libxcb1 libxcb-cursor0 libxcb-glx0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+    libxcb-randr0 libxcb-render0 libxcb-render-util0 libxcb-shape0 libxcb-shm0 libxcb-sync1
+    libxcb-util1 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0
+    # Chinese text renders as boxes without these
+    fonts-noto-cjk
+    # a virtual screen for running the sidebar on a machine without one
+    xvfb
+)
+
+if command -v dpkg-query >/dev/null 2>&1; then
+    missing=()
+    for package in "${debian_packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
+            || missing+=("$package")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        echo "Installing Debian packages: ${missing[*]}"
+        sudo_cmd=()
+        [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+        "${sudo_cmd[@]}" apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+else
+    echo "Not a Debian system: install Qt's system libraries and a CJK font with your package manager." >&2
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$python" -m venv .venv
+fi
+# Reinstall only when pyproject.toml changed since the last successful install.
+stamp=.venv/.installed-pyproject
+if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
+    .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
+    .venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
+    .venv/bin/python -c "import assist, knowledge, PySide6, rapidfuzz, sqlalchemy, opencc, pypinyin"
+    cp pyproject.toml "$stamp"
+fi
