@@ -75,7 +75,12 @@ def _screenshot(window: object, target: Path, state: str) -> int:
     if state.startswith("search:"):
         loop = QEventLoop()
         window.entry_shown.connect(lambda _id: loop.quit())
-        window.results_shown.connect(lambda count: count == 0 and loop.quit())
+
+        def stop_if_empty(count: int) -> None:
+            if count == 0:
+                loop.quit()
+
+        window.results_shown.connect(stop_if_empty)
         QTimer.singleShot(10_000, loop.quit)
         window.search_box.setText(state.removeprefix("search:"))
         loop.exec()

@@ -189,7 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (assist search ... | head); nothing left to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except Exception as error:  # noqa: BLE001 - the contract is one line, never a traceback
+    except Exception as error:
         if os.environ.get("ASSIST_DEBUG"):
             raise
         print(f"assist: {type(error).__name__}: {error} (ASSIST_DEBUG=1 shows details)",

@@ -22,7 +22,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self._work()
-        except Exception as error:  # noqa: BLE001 - reported to the caller's failure callback
+        except Exception as error:
             self._relay.failed.emit(error)
         else:
             self._relay.succeeded.emit(result)

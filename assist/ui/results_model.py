@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from knowledge.search.engine import SearchHit
 
@@ -29,7 +29,7 @@ class ResultsModel(QAbstractListModel):
     def hit(self, row: int) -> SearchHit | None:
         return self._hits[row] if 0 <= row < len(self._hits) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -51,7 +51,8 @@ class ResultsModel(QAbstractListModel):
             return hit.snippet
         return None
 
-    def roleNames(self) -> dict[int, bytes]:  # noqa: N802
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update({self.IdRole: b"docId", self.KindRole: b"kind", self.SnippetRole: b"snippet"})
+        names.update({self.IdRole: QByteArray(b"docId"), self.KindRole: QByteArray(b"kind"),
+                      self.SnippetRole: QByteArray(b"snippet")})
         return names

@@ -162,7 +162,7 @@ def evaluate(entries: list[FaqEntryData], queries: list[LabelledQuery]) -> dict[
             if system == "ours" and not top1:
                 misses.append({"query": labelled.query, "kind": labelled.kind,
                                "expected": sorted(labelled.relevant), "got": ranked[:3]})
-    kinds = sorted(k for k in counts if k != "all") + ["all"]
+    kinds = [*sorted(k for k in counts if k != "all"), "all"]
     table = {kind: {"queries": counts[kind], **{
         system: {"top1": round(sums[kind][system][0] / counts[kind], 3),
                  "top5": round(sums[kind][system][1] / counts[kind], 3),

@@ -44,26 +44,32 @@ class SearchDocument:
     extra: str = ""
 
 
-def pinyin_views(normalized: str) -> tuple[str, str]:
-    """Pinyin syllables (space-separated) and first letters of the Han characters of a text.
+def pinyin_views(normalized: str) -> tuple[str, str, str]:
+    """Pinyin of the Han characters of a text: syllables, first letters, other first letters.
 
-    First readings only; text without Han characters has no pinyin views.
+    Syllables are space-separated; a polyphone is written "zhong|chong". The third string has,
+    per character, the first letter of its other reading (or the same letter), so initials typed
+    either way (zfkk / cfkk for 重复扣款) line up. Text without Han characters has no views.
     """
     syllables: list[str] = []
+    initials: list[str] = []
+    others: list[str] = []
     for run in runs(normalized):
         if is_han_run(run):
             for char in run:
                 char_readings = readings(char)
                 if char_readings:
-                    syllables.append(char_readings[0])
-    return " ".join(syllables), "".join(s[0] for s in syllables)
+                    syllables.append("|".join(char_readings))
+                    initials.append(char_readings[0][0])
+                    others.append(char_readings[-1][0])
+    return " ".join(syllables), "".join(initials), "".join(others)
 
 
 def prepare_record(doc: SearchDocument) -> dict[str, Any]:
     """The compact record kept per document for reranking and display (short keys: stored 100k times)."""
     title = normalize(doc.title)
     aliases = [a for a in (normalize(alias) for alias in doc.aliases) if a]
-    title_py, title_initials = pinyin_views(title)
+    title_py, title_initials, title_other_initials = pinyin_views(title)
     alias_views = [pinyin_views(alias) for alias in aliases]
     return {
         "id": doc.doc_id,
@@ -76,8 +82,10 @@ def prepare_record(doc: SearchDocument) -> dict[str, Any]:
         "x": normalize(doc.extra[: RERANK_TEXT_LIMIT * 2])[:RERANK_TEXT_LIMIT],
         "tp": title_py,
         "ti": title_initials,
+        "tj": title_other_initials,
         "ap": [view[0] for view in alias_views],
         "ai": [view[1] for view in alias_views],
+        "aj": [view[2] for view in alias_views],
         "T": doc.title,
         "B": doc.body[:DISPLAY_TEXT_LIMIT],
         "X": doc.extra[:DISPLAY_TEXT_LIMIT],

@@ -27,11 +27,15 @@ from knowledge.search.synonyms import SynonymTable
 from knowledge.search.terms import term_key
 
 MAX_QUERY_CHARS = 200
+# Below this a keyword hit matched only scraps of the query (a letter pair, one common character).
+# Sentences score on a lower scale (most of a sentence is not in any entry) and are not cut.
+MIN_SCORE = 40.0
 KEYWORD_CANDIDATES = 60
 SENTENCE_CANDIDATES = 150
 # A term found in more than this share of documents says little and costs a lot: dropped when the
 # query has other parts to go on.
 COMMON_TERM_SHARE = 0.2
+COMMON_TERM_MIN_POSTINGS = 1000
 PREFIX_EXPANSIONS = 8
 FUZZY_EXPANSIONS = 5
 SYLLABLE_EXPANSIONS = 24
@@ -109,6 +113,8 @@ class SearchEngine:
             if wanted_kinds is not None and record["k"] not in wanted_kinds:
                 continue
             score = self._rerank(plan, record, cover)
+            if score < MIN_SCORE and not plan.sentence:
+                continue
             if boosts:
                 score *= boosts.get(record["id"], 1.0)
             # Ties: FAQ before scripts, then by id, so the order never depends on insertion order.
@@ -258,7 +264,8 @@ class SearchEngine:
 
     def _candidates(self, plan: _Plan, want: int) -> tuple[list[int], list[float]]:
         index = self.index
-        total_docs = max(1, len(index))
+        # Postings still name removed documents until a rebuild, so count them on both sides of idf.
+        total_docs = max(1, index.capacity)
         all_terms = {term for reading in plan.readings for slot in reading for term in slot.terms}
         term_list = sorted(all_terms)
         keys = [term_key(term) for term in term_list]
@@ -278,7 +285,8 @@ class SearchEngine:
                     frequency = (len(postings.docs) if postings is not None else 0) + len(delta)
                     if frequency == 0:
                         continue
-                    if frequency > COMMON_TERM_SHARE * total_docs and slot_count > 2:
+                    if (frequency > max(COMMON_TERM_MIN_POSTINGS, COMMON_TERM_SHARE * total_docs)
+                            and slot_count > 2):
                         continue
                     idf = math.log(1.0 + (total_docs - frequency + 0.5) / (frequency + 0.5))
                     slot_possible = max(slot_possible, weight * idf * FIELD_WEIGHTS[0])
@@ -323,8 +331,8 @@ class SearchEngine:
                 # A Chinese query with a same-sound typo still lines up in pinyin.
                 variant_py = pinyin_views(variant)[0]
                 if variant_py:
-                    best = max(best, 0.85 * variant_weight * _pinyin_similarity(
-                        tuple(variant_py.split()), record))
+                    pieces = tuple(options.split("|")[0] for options in variant_py.split())
+                    best = max(best, 0.85 * variant_weight * _pinyin_similarity(pieces, record))
         if plan.letters and record["tp"]:
             for pieces in segmentations(plan.letters, limit=2):
                 best = max(best, _pinyin_similarity(pieces, record))
@@ -403,13 +411,18 @@ def _syllables_in(pieces: tuple[str, ...], field_syllables: str) -> float:
     """Typed syllables against a field's syllables; the last piece may be half-typed."""
     if not field_syllables or not pieces:
         return 0.0
-    syllables = field_syllables.split()
-    centrality = 10.0 * min(1.0, len(pieces) / len(syllables))
-    if (" " + field_syllables).find(" " + " ".join(pieces)) >= 0:
-        return (90.0 if field_syllables.startswith(" ".join(pieces)) else 87.0) + centrality
-    present = set(syllables)
-    found = sum(piece in present for piece in pieces[:-1])
-    found += any(syllable.startswith(pieces[-1]) for syllable in syllables)
+    positions = [options.split("|") for options in field_syllables.split()]
+    centrality = 10.0 * min(1.0, len(pieces) / len(positions))
+    last = len(pieces) - 1
+
+    def fits(piece: str, options: list[str], is_last: bool) -> bool:
+        return any(o.startswith(piece) for o in options) if is_last else piece in options
+
+    for start in range(len(positions) - len(pieces) + 1):
+        if all(fits(piece, positions[start + k], k == last) for k, piece in enumerate(pieces)):
+            return (90.0 if start == 0 else 87.0) + centrality
+    found = sum(any(fits(piece, options, k == last) for options in positions)
+                for k, piece in enumerate(pieces))
     if found == len(pieces):
         # All there, with other words between (宽带…报修 for kuandaibaoxiu).
         return 78.0 + centrality
@@ -417,26 +430,39 @@ def _syllables_in(pieces: tuple[str, ...], field_syllables: str) -> float:
 
 
 def _initials_similarity(letters: str, record: dict[str, Any]) -> float:
-    best = _RERANK_TITLE * _letters_in(letters, record["ti"])
-    for alias_initials in record["ai"]:
-        best = max(best, _RERANK_ALIAS * _letters_in(letters, alias_initials))
+    best = _RERANK_TITLE * _letters_in(letters, record["ti"], record["tj"])
+    for first, other in zip(record["ai"], record["aj"], strict=True):
+        best = max(best, _RERANK_ALIAS * _letters_in(letters, first, other))
     return best
 
 
-def _letters_in(letters: str, text: str) -> float:
-    if not text:
+def _letters_in(letters: str, first: str, other: str) -> float:
+    """Typed first letters against a field's; either reading of a polyphone counts."""
+    if not first:
         return 0.0
     # How much of the field the letters explain breaks ties between fields that all contain them.
-    centrality = 10.0 * min(1.0, len(letters) / len(text))
-    if letters in text:
-        return (90.0 if text.startswith(letters) else 87.0) + centrality
+    centrality = 10.0 * min(1.0, len(letters) / len(first))
+    for start in range(len(first) - len(letters) + 1):
+        if all(letter in (first[start + k], other[start + k]) for k, letter in enumerate(letters)):
+            return (90.0 if start == 0 else 87.0) + centrality
     # Initials of the key words, skipping the small ones between (kdbx for 宽带…报修).
-    return 75.0 + centrality if _is_subsequence(letters, text) else 0.0
+    return 75.0 + centrality if _is_compact_subsequence(letters, first, other) else 0.0
 
 
-def _is_subsequence(letters: str, text: str) -> bool:
-    remaining = iter(text)
-    return all(letter in remaining for letter in letters)
+def _is_compact_subsequence(letters: str, first: str, other: str) -> bool:
+    """letters in order within a window three times their length: skipped small words, not
+    letters scattered over a long title by chance."""
+    window = 3 * len(letters)
+    for start in range(len(first)):
+        if letters[0] not in (first[start], other[start]):
+            continue
+        position = 0
+        for index in range(start, min(len(first), start + window)):
+            if letters[position] in (first[index], other[index]):
+                position += 1
+                if position == len(letters):
+                    return True
+    return False
 
 
 _SNIPPET_BEFORE = 16

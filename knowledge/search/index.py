@@ -26,7 +26,7 @@ import numpy.typing as npt
 from knowledge.search.document import Field, SearchDocument, prepare_record
 from knowledge.search.terms import document_terms, term_key
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _RECORD_CACHE_SIZE = 1024
 
 

@@ -11,6 +11,7 @@ keywords that name the question; the long answers contribute pairs and words for
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 
 from knowledge.search.document import Field
@@ -32,7 +33,7 @@ def han_pinyin_terms(run: str) -> Iterator[str]:
     for options in char_readings:
         for syllable in options:
             yield "s" + syllable
-    for left, right in zip(char_readings, char_readings[1:], strict=False):
+    for left, right in itertools.pairwise(char_readings):
         for a in left:
             for b in right:
                 yield f"S{a} {b}"

@@ -1,0 +1,1 @@
+"""Scenario scripts (steps, branches, placeholders) and signed script packs. Never imports Qt."""

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge.demo import demo_entries
+from knowledge.resources import demo_dir
+from knowledge.search.document import SearchDocument
+from knowledge.search.engine import SearchEngine
+from knowledge.search.index import IndexFormatError, InvertedIndex
+from knowledge.search.synonyms import SynonymTable
+
+
+@pytest.fixture(scope="module")
+def engine() -> SearchEngine:
+    index = InvertedIndex.build(entry.to_document() for entry in demo_entries())
+    return SearchEngine(index, SynonymTable.load(demo_dir() / "synonyms.yaml"))
+
+
+def top_ids(engine: SearchEngine, query: str, n: int = 3) -> list[str]:
+    return [hit.doc_id for hit in engine.search(query, limit=n)]
+
+
+@pytest.mark.parametrize("query", ["退款到账", "tuikuan", "tk", "tuikua", "退款到帳", "退宽"])
+def test_every_way_of_typing_refund_finds_a_refund_entry(engine: SearchEngine, query: str) -> None:
+    ids = top_ids(engine, query)
+    assert ids and ids[0].startswith("refund-"), ids
+
+
+def test_english_and_typos_find_english_entries(engine: SearchEngine) -> None:
+    assert top_ids(engine, "refund")[0].endswith(".en")
+    assert "refund" in top_ids(engine, "refnud")[0]
+
+
+def test_synonym_finds_entry_that_uses_the_other_word(engine: SearchEngine) -> None:
+    hits = engine.search("退钱", limit=5)
+    assert any("退款" in hit.title for hit in hits)
+
+
+def test_results_are_deterministic_and_best_first(engine: SearchEngine) -> None:
+    first = engine.search("会员", limit=10)
+    second = engine.search("会员", limit=10)
+    assert [h.doc_id for h in first] == [h.doc_id for h in second]
+    assert [h.score for h in first] == sorted((h.score for h in first), reverse=True)
+
+
+def test_snippet_highlights_the_matched_part(engine: SearchEngine) -> None:
+    hit = engine.search("退款", limit=1)[0]
+    assert hit.snippet
+    for start, end in hit.snippet_highlights:
+        assert hit.snippet[start:end] == "退款"
+
+
+def test_kinds_filter(engine: SearchEngine) -> None:
+    assert engine.search("退款", kinds=["script"]) == []
+
+
+def test_cancelled_query_returns_nothing(engine: SearchEngine) -> None:
+    assert engine.search("退款", cancelled=lambda: True) == []
+
+
+def _doc(doc_id: str, title: str, body: str = "正文") -> SearchDocument:
+    return SearchDocument(doc_id=doc_id, kind="faq", lang="zh-Hans", title=title, body=body)
+
+
+def test_incremental_upsert_and_remove() -> None:
+    index = InvertedIndex.build([_doc("a", "发票怎么开"), _doc("b", "会员积分")])
+    engine = SearchEngine(index)
+    assert top_ids(engine, "fapiao") == ["a"]
+    index.upsert(_doc("a", "退换货流程"))
+    assert top_ids(engine, "fapiao") == []
+    assert top_ids(engine, "退换货") == ["a"]
+    index.upsert(_doc("c", "电子发票重开"))
+    assert top_ids(engine, "fapiao") == ["c"]
+    assert index.remove("c") and not index.remove("c")
+    assert top_ids(engine, "fapiao") == []
+    assert len(index) == 2
+
+
+def test_saved_index_answers_like_the_built_one(tmp_path: Path) -> None:
+    docs = [entry.to_document() for entry in demo_entries()]
+    built = SearchEngine(InvertedIndex.build(docs, meta={"generation": 3}))
+    built.index.save(tmp_path / "index")
+    loaded = SearchEngine(InvertedIndex.load(tmp_path / "index"))
+    assert loaded.index.meta["generation"] == 3
+    for query in ("退款", "hy", "shipping delay", "我的快递一直没到怎么办"):
+        assert top_ids(built, query, 10) == top_ids(loaded, query, 10)
+
+
+def test_damaged_index_is_reported_not_loaded(tmp_path: Path) -> None:
+    InvertedIndex.build([_doc("a", "发票")]).save(tmp_path / "index")
+    (tmp_path / "index" / "keys.npy").write_bytes(b"garbage")
+    with pytest.raises(IndexFormatError):
+        InvertedIndex.load(tmp_path / "index")
+    with pytest.raises(IndexFormatError):
+        InvertedIndex.load(tmp_path / "missing")
+
+
+def test_duplicate_ids_are_refused() -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        InvertedIndex.build([_doc("a", "一"), _doc("a", "二")])
+
+
+def test_broken_synonym_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("groups: [[退款, 退钱]\n", encoding="utf-8")
+    from knowledge.search.synonyms import SynonymFileError
+
+    with pytest.raises(SynonymFileError, match=r"synonyms\.yaml"):
+        SynonymTable.load(path)
+
+
+def test_polyphone_initials_and_skipped_words(engine: SearchEngine) -> None:
+    # 重复 is chongfu though 重's first reading is zhong; kdsj skips the words between.
+    titles = [hit.title for hit in engine.search("cfkk", limit=3)]
+    assert any("重复" in title or "扣" in title for title in titles), titles
+
+
+def test_junk_letters_find_nothing(engine: SearchEngine) -> None:
+    assert engine.search("zzqqxx") == []
+    assert engine.search("kkkkkk") == []

@@ -1,0 +1,39 @@
+import sqlite3
+from pathlib import Path
+
+from knowledge.db import current_revision, head_revision
+from knowledge.demo import load_demo_content
+from knowledge.entries import entry_from_mapping
+from knowledge.search.service import KnowledgeSearch
+from knowledge.store import KnowledgeStore
+
+
+def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(tmp_path)
+    assert current_revision(store.engine) == head_revision() == "0001"
+    with sqlite3.connect(tmp_path / "knowledge.sqlite3") as raw:
+        assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_demo_content_loads_once(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(tmp_path)
+    added = load_demo_content(store)
+    assert added >= 160  # 80+ Chinese entries, each with an English version
+    langs = {entry.lang for entry in store.entries()}
+    assert langs == {"zh-Hans", "en"}
+    assert load_demo_content(store) == 0
+
+
+def test_search_index_catches_up_with_store_changes(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(tmp_path)
+    store.upsert([entry_from_mapping({"id": "a", "title": "发票怎么开", "body": "在订单页申请。"})])
+    search = KnowledgeSearch(store, tmp_path)
+    assert [h.doc_id for h in search.search("fapiao")] == ["a"]
+    store.upsert([entry_from_mapping({"id": "b", "title": "电子发票重开", "body": "联系客服。"}),
+                  entry_from_mapping({"id": "a", "title": "发票怎么开", "body": "x",
+                                      "status": "archived"})])
+    assert search.refresh() == 2
+    assert [h.doc_id for h in search.search("fapiao")] == ["b"]
+    # A new process loads the saved base and replays what changed since it was saved.
+    reopened = KnowledgeSearch(store, tmp_path)
+    assert [h.doc_id for h in reopened.search("fapiao")] == ["b"]

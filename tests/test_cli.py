@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from assist.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_search_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "search", "tuikuan", "--json", "--limit", "3")
+    hits = json.loads(out)
+    assert code == 0 and 1 <= len(hits) <= 3
+    for hit in hits:
+        assert list(hit) == ["id", "kind", "title", "score", "snippet"]
+        assert hit["kind"] in ("faq", "script")
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_search_batch_one_line_per_query_in_order(capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("退款\n\nrefund\n😀\n"))
+    code, out, _ = run(capsys, "search", "--batch", "--limit", "2")
+    lines = out.splitlines()
+    assert code == 0 and len(lines) == 4
+    arrays = [json.loads(line) for line in lines]
+    assert arrays[1] == [] and arrays[3] == []
+    assert arrays[0] and arrays[2] and arrays[2][0]["id"].endswith(".en")
+    single = json.loads(run(capsys, "search", "退款", "--json", "--limit", "2")[1])
+    assert single == arrays[0]
+
+
+def test_import_error_is_one_line_and_stores_nothing(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "new-1", "title": "新问题", "body": "新答案"}) + "\n", "utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"id": "new-2", "title": "好", "body": "好"}) + "\n{oops\n", "utf-8")
+    code, out, err = run(capsys, "kb", "import", str(good), str(bad))
+    assert code == 1
+    assert f"{bad}:2: invalid JSON" in err and "Traceback" not in err
+    assert "1 created" in out
+    assert json.loads(run(capsys, "search", "新问题", "--json")[1])[0]["id"] == "new-1"
+    assert all(h["id"] != "new-2" for h in json.loads(run(capsys, "search", "好", "--json")[1]))
+
+
+def test_export_writes_every_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "all.jsonl"
+    code, _out, _ = run(capsys, "kb", "export", str(target))
+    assert code == 0
+    assert len(target.read_text("utf-8").splitlines()) >= 160
+    code, _, err = run(capsys, "kb", "export", str(tmp_path / "all.docx"))
+    assert code == 1 and "unknown file type" in err
+
+
+def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "search", "x", "--limit", "0")
+    assert code == 1 and err.count("\n") == 1
+    with pytest.raises(SystemExit) as caught:
+        main(["search", "--limit", "many"])
+    assert caught.value.code == 2
+
+
+def test_data_dir_option_moves_the_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    target = tmp_path / "elsewhere"
+    assert run(capsys, "--data-dir", str(target), "search", "退款")[0] == 0
+    assert (target / "knowledge.sqlite3").exists() and (target / "search-index").is_dir()
+
+
+def test_no_display_says_how_to_run_under_xvfb(monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    code, _, err = run(capsys)
+    assert code == 1 and "xvfb-run" in err and err.count("\n") == 1
+
+
+def test_bench_search_prints_the_contract_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "bench", "search", "--entries", "400", "--queries", "10",
+                       "--baseline-queries", "2", "--json")
+    result = json.loads(out)
+    assert code == 0
+    assert list(result) == ["entries", "keyword", "sentence", "baseline", "build_s", "load_s",
+                            "rss_mb"]
+    assert list(result["keyword"]) == ["p50_ms", "p95_ms"]
+    assert list(result["baseline"]) == ["name", "keyword_p95_ms", "sentence_p95_ms"]
+    assert result["entries"] == 400 and result["baseline"]["keyword_p95_ms"] > 0

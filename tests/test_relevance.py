@@ -1,0 +1,25 @@
+"""Relevance guard: our engine stays ahead of both baselines, kind by kind, on both query sets."""
+
+import pytest
+
+from knowledge.bench.relevance import SYSTEMS, run_relevance
+
+# Known gap, reported in the issue's closing note: on the held-out (telecom) set, whole customer
+# sentences rank about one query lower on average than a rapidfuzz full scan. Guarded here against
+# regressions, not hidden: every other kind of both sets must beat both baselines.
+KNOWN_GAPS = {("heldout", "sentence", "rapidfuzz"): 0.84}
+
+
+@pytest.mark.slow
+def test_ours_beats_both_baselines_in_every_kind() -> None:
+    report = run_relevance("all")
+    assert report["demo"]["queries"] >= 200
+    for set_name, result in report.items():
+        for kind, row in result["kinds"].items():
+            for baseline in SYSTEMS[1:]:
+                floor = KNOWN_GAPS.get((set_name, kind, baseline))
+                if floor is not None:
+                    assert row["ours"]["mrr10"] >= floor, (set_name, kind, baseline)
+                else:
+                    assert row["ours"]["mrr10"] > row[baseline]["mrr10"], (set_name, kind,
+                                                                           baseline)
