@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from knowledge.demo import ensure_synonyms_file, load_demo_content
@@ -16,7 +17,7 @@ from knowledge.store import KnowledgeStore
 class AppContext:
     data_dir: Path
     store: KnowledgeStore
-    search: KnowledgeSearch
+    progress: Callable[[int], None] | None = None
 
     @classmethod
     def open(cls, data_dir: Path, db_url: str | None = None,
@@ -25,8 +26,13 @@ class AppContext:
         store = KnowledgeStore.from_url(db_url) if db_url else KnowledgeStore.open(data_dir)
         if os.environ.get("ASSIST_NO_DEMO") != "1":
             load_demo_content(store)
-        synonyms = ensure_synonyms_file(data_dir)
-        return cls(data_dir, store, KnowledgeSearch(store, data_dir, synonyms, progress=progress))
+        return cls(data_dir, store, progress)
+
+    @cached_property
+    def search(self) -> KnowledgeSearch:
+        """Opened on first use: exporting or importing needs the store, not the search index."""
+        synonyms = ensure_synonyms_file(self.data_dir)
+        return KnowledgeSearch(self.store, self.data_dir, synonyms, progress=self.progress)
 
     def close(self) -> None:
         self.store.close()

@@ -6,12 +6,12 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from knowledge.models import LANGS, STATUSES
 from knowledge.search.document import SearchDocument
-from knowledge.search.normalize import contains_han, normalize
+from knowledge.search.normalize import contains_han, is_han_run, normalize, runs, to_simplified
 from knowledge.search.pinyin import readings
 
 MAX_TITLE = 500
@@ -49,7 +49,6 @@ class FaqEntryData:
     version: int = 0
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def to_document(self) -> SearchDocument:
         return SearchDocument(doc_id=self.id, kind="faq", lang=self.lang, title=self.title,
@@ -64,7 +63,6 @@ class FaqEntryData:
     def to_record(self) -> dict[str, Any]:
         """The import format plus status and bookkeeping, as written by an export."""
         record = asdict(self)
-        record.pop("extra")
         record["aliases"] = list(self.aliases)
         record["tags"] = list(self.tags)
         for key in ("verify_by", "created_at", "updated_at"):
@@ -75,20 +73,15 @@ class FaqEntryData:
 
 def make_id(title: str) -> str:
     """A stable, readable id from a title: pinyin or words, plus a short hash against collisions."""
+    normalized = normalize(title)
     pieces: list[str] = []
-    for char in normalize(title):
-        char_readings = readings(char)
-        if char_readings:
-            pieces.append(char_readings[0])
-        elif char.isascii() and char.isalnum():
-            if pieces and not readings(pieces[-1][-1:]) and pieces[-1] != "-":
-                pieces[-1] += char
-            else:
-                pieces.append(char)
-        else:
-            pieces.append("-")
-    slug = re.sub(r"-+", "-", "-".join(p for p in pieces if p != "-")).strip("-")[:48].strip("-")
-    digest = hashlib.sha1(normalize(title).encode("utf-8")).hexdigest()[:6]
+    for run in runs(normalized):
+        if is_han_run(run):
+            pieces += [readings(char)[0] for char in run if readings(char)]
+        elif run.isascii():
+            pieces.append(run)
+    slug = "-".join(pieces)[:48].strip("-")
+    digest = hashlib.sha1(normalized.encode("utf-8")).hexdigest()[:6]
     return f"{slug or 'entry'}-{digest}"
 
 
@@ -137,9 +130,7 @@ def _guess_lang(title: str, body: str) -> str:
     text = title + body
     if not contains_han(text):
         return "en"
-    from knowledge.search.normalize import _t2s
-
-    return "zh-Hans" if _t2s.convert(text) == text else "zh-Hant"
+    return "zh-Hans" if to_simplified(text) == text else "zh-Hant"
 
 
 def entry_from_mapping(raw: Mapping[str, Any]) -> FaqEntryData:

@@ -52,11 +52,14 @@ def test_import_error_is_one_line_and_stores_nothing(tmp_path: Path,
     assert all(h["id"] != "new-2" for h in json.loads(run(capsys, "search", "好", "--json")[1]))
 
 
-def test_export_writes_every_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_writes_every_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                   isolated: Path) -> None:
     target = tmp_path / "all.jsonl"
     code, _out, _ = run(capsys, "kb", "export", str(target))
     assert code == 0
     assert len(target.read_text("utf-8").splitlines()) >= 160
+    # Exporting reads the store only; it has no reason to build a search index.
+    assert not (isolated / "search-index").exists()
     code, _, err = run(capsys, "kb", "export", str(tmp_path / "all.docx"))
     assert code == 1 and "unknown file type" in err
 

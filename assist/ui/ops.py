@@ -50,6 +50,3 @@ class BackgroundOps(QObject):
         relay.succeeded.connect(lambda value: finish(on_success, value))
         relay.failed.connect(lambda error: finish(on_failure, error))
         self._pool.start(_Job(work, relay))
-
-    def wait(self, msecs: int = 10_000) -> bool:
-        return self._pool.waitForDone(msecs)

@@ -7,7 +7,6 @@ and stale results are dropped instead of shown.
 from __future__ import annotations
 
 import html
-from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -160,6 +159,3 @@ class SearchWindow(QWidget):
                 self.search_box.clear()
                 return True
         return super().eventFilter(watched, event)
-
-    def wait_idle(self, msecs: int = 10_000) -> Any:
-        return self._ops.wait(msecs)

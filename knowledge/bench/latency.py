@@ -75,7 +75,6 @@ def _child(work_dir: Path, baseline_per_kind: int) -> dict[str, Any]:
     import psutil
     from rapidfuzz import fuzz, process
 
-    from knowledge.demo import ensure_synonyms_file
     from knowledge.resources import demo_dir
     from knowledge.search.engine import SearchEngine
     from knowledge.search.index import InvertedIndex
@@ -84,7 +83,6 @@ def _child(work_dir: Path, baseline_per_kind: int) -> dict[str, Any]:
 
     queries = json.loads((work_dir / "queries.json").read_text(encoding="utf-8"))
     synonyms_path = demo_dir() / "synonyms.yaml"
-    del ensure_synonyms_file
     synonyms = SynonymTable.load(synonyms_path) if synonyms_path.exists() else SynonymTable()
     engine = SearchEngine(InvertedIndex.load(work_dir / "index"), synonyms)
     engine.search(queries[0][0])

@@ -128,9 +128,9 @@ def bench_queries(entries: Sequence[FaqEntryData], per_kind: int, seed: int = 11
                 keyword.append(BenchQuery(" ".join(words[start: start + rng.randint(1, 3)]),
                                           "keyword", style))
             continue
-        word = _han_keyword(rng, rng.choice(rng.choice((chinese, chinese, chinese))).title
-                            if rng.random() < 0.7 else rng.choice(rng.choice(chinese).aliases
-                                                                   or ("退款",)))
+        source = rng.choice(chinese)
+        word = _han_keyword(rng, source.title if rng.random() < 0.7 or not source.aliases
+                            else rng.choice(source.aliases))
         if not word:
             continue
         if style == "chinese":

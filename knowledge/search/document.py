@@ -65,21 +65,25 @@ def pinyin_views(normalized: str) -> tuple[str, str, str]:
     return " ".join(syllables), "".join(initials), "".join(others)
 
 
-def prepare_record(doc: SearchDocument) -> dict[str, Any]:
-    """The compact record kept per document for reranking and display (short keys: stored 100k times)."""
+def prepare(doc: SearchDocument) -> tuple[dict[str, Any], list[tuple[Field, str]]]:
+    """Normalise a document once into the record kept for reranking and display (short keys: it is
+    stored 100k times) and the normalised fields the index reads (the whole body, not only its start).
+    """
     title = normalize(doc.title)
     aliases = [a for a in (normalize(alias) for alias in doc.aliases) if a]
+    tags = [t for t in (normalize(tag) for tag in doc.tags) if t]
+    body, extra = normalize(doc.body), normalize(doc.extra)
     title_py, title_initials, title_other_initials = pinyin_views(title)
     alias_views = [pinyin_views(alias) for alias in aliases]
-    return {
+    record = {
         "id": doc.doc_id,
         "k": doc.kind,
         "l": doc.lang,
         "t": title,
         "a": aliases,
-        "g": [t for t in (normalize(tag) for tag in doc.tags) if t],
-        "b": normalize(doc.body[: RERANK_TEXT_LIMIT * 2])[:RERANK_TEXT_LIMIT],
-        "x": normalize(doc.extra[: RERANK_TEXT_LIMIT * 2])[:RERANK_TEXT_LIMIT],
+        "g": tags,
+        "b": body[:RERANK_TEXT_LIMIT],
+        "x": extra[:RERANK_TEXT_LIMIT],
         "tp": title_py,
         "ti": title_initials,
         "tj": title_other_initials,
@@ -90,3 +94,6 @@ def prepare_record(doc: SearchDocument) -> dict[str, Any]:
         "B": doc.body[:DISPLAY_TEXT_LIMIT],
         "X": doc.extra[:DISPLAY_TEXT_LIMIT],
     }
+    fields = [(Field.TITLE, title), *((Field.ALIAS, a) for a in aliases),
+              *((Field.TAG, t) for t in tags), (Field.BODY, body), (Field.EXTRA, extra)]
+    return record, fields

@@ -21,7 +21,13 @@ from rapidfuzz.distance import OSA
 
 from knowledge.search.document import FIELD_WEIGHTS, pinyin_views
 from knowledge.search.index import InvertedIndex
-from knowledge.search.normalize import contains_han, is_han_run, normalize_cached, runs
+from knowledge.search.normalize import (
+    contains_han,
+    is_han_run,
+    normalize_cached,
+    runs,
+    to_simplified,
+)
 from knowledge.search.pinyin import SYLLABLES, readings, segmentations, syllables_starting_with
 from knowledge.search.synonyms import SynonymTable
 from knowledge.search.terms import term_key
@@ -80,6 +86,11 @@ class _Plan:
     letters: str  # the query as one run of ASCII letters, or "" (pinyin / initials readings)
     sentence: bool
     highlight_parts: list[str]
+    # Syllables compared against each candidate's pinyin, worked out once per query: how the typed
+    # letters split into syllables, and each Chinese variant's own syllables with the variant's
+    # weight (a same-sound typo such as 退宽 still lines up with 退款).
+    letter_syllables: tuple[tuple[str, ...], ...]
+    homophone_syllables: list[tuple[tuple[str, ...], float]]
 
 
 class SearchEngine:
@@ -154,7 +165,15 @@ class SearchEngine:
             initials = self._initials_reading(letters)
             if initials:
                 plan_readings.append(initials)
-        return _Plan(variants, plan_readings, letters, sentence, highlight_parts)
+        homophones: list[tuple[tuple[str, ...], float]] = []
+        if not sentence and not letters:
+            for variant, variant_weight in variants:
+                syllables = pinyin_views(variant)[0]
+                if syllables:
+                    homophones.append((tuple(options.split("|")[0] for options in
+                                             syllables.split()), variant_weight))
+        return _Plan(variants, plan_readings, letters, sentence, highlight_parts,
+                     segmentations(letters, limit=2) if letters else (), homophones)
 
     @staticmethod
     def _han_slots(run: str, weight: float, sentence: bool) -> list[_Slot]:
@@ -327,16 +346,12 @@ class SearchEngine:
         best = 0.0
         for variant, variant_weight in plan.variants:
             best = max(best, variant_weight * self._text_similarity(variant, record, plan.sentence))
-            if not plan.sentence and record["tp"] and not plan.letters:
-                # A Chinese query with a same-sound typo still lines up in pinyin.
-                variant_py = pinyin_views(variant)[0]
-                if variant_py:
-                    pieces = tuple(options.split("|")[0] for options in variant_py.split())
-                    best = max(best, 0.85 * variant_weight * _pinyin_similarity(pieces, record))
-        if plan.letters and record["tp"]:
-            for pieces in segmentations(plan.letters, limit=2):
+        if record["tp"]:
+            for pieces, variant_weight in plan.homophone_syllables:
+                best = max(best, 0.85 * variant_weight * _pinyin_similarity(pieces, record))
+            for pieces in plan.letter_syllables:
                 best = max(best, _pinyin_similarity(pieces, record))
-            if len(plan.letters) <= 6:
+            if plan.letters and len(plan.letters) <= 6:
                 best = max(best, 0.95 * _initials_similarity(plan.letters, record))
         if plan.sentence:
             return 0.45 * best + 55.0 * coverage
@@ -471,9 +486,7 @@ _SNIPPET_LENGTH = 90
 
 def _folded(text: str) -> str:
     """Casefold and Traditional->Simplified without changing length, so positions carry over."""
-    from knowledge.search.normalize import _t2s
-
-    folded = _t2s.convert(text.casefold())
+    folded = to_simplified(text.casefold())
     return folded if len(folded) == len(text) else text.casefold()
 
 

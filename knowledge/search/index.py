@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.search.document import Field, SearchDocument, prepare_record
+from knowledge.search.document import SearchDocument, prepare
 from knowledge.search.terms import document_terms, term_key
 
 FORMAT_VERSION = 5
@@ -32,22 +32,6 @@ _RECORD_CACHE_SIZE = 1024
 
 class IndexFormatError(Exception):
     """The saved index is missing, from another version, or damaged: rebuild it."""
-
-
-def _record_fields(record: dict[str, Any]) -> list[tuple[Field, str]]:
-    fields = [(Field.TITLE, record["t"])]
-    fields += [(Field.ALIAS, alias) for alias in record["a"]]
-    fields += [(Field.TAG, tag) for tag in record["g"]]
-    fields += [(Field.BODY, record["b"]), (Field.EXTRA, record["x"])]
-    return fields
-
-
-def _indexed_fields(doc: SearchDocument, record: dict[str, Any]) -> list[tuple[Field, str]]:
-    # The full body is indexed even though the record keeps only its start for reranking.
-    from knowledge.search.normalize import normalize
-
-    fields = _record_fields(record)[:-2]
-    return [*fields, (Field.BODY, normalize(doc.body)), (Field.EXTRA, normalize(doc.extra))]
 
 
 @dataclass
@@ -80,6 +64,8 @@ class InvertedIndex:
         self._doc_ids = doc_ids
         self._number_of: dict[str, int] = {doc_id: n for n, doc_id in enumerate(doc_ids)}
         self._base_size = len(doc_ids)
+        # Every upsert takes a fresh number, so stale delta postings never point at a new document.
+        self._next_number = len(doc_ids)
         self.alive = np.ones(len(doc_ids), dtype=bool)
         self._words = words
         self._word_df = word_df
@@ -106,11 +92,11 @@ class InvertedIndex:
             if doc.doc_id in seen:
                 raise ValueError(f"duplicate document id {doc.doc_id!r}")
             seen.add(doc.doc_id)
-            record = prepare_record(doc)
+            record, fields = prepare(doc)
             doc_ids.append(doc.doc_id)
             blob += json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             record_offsets.append(len(blob))
-            terms = document_terms(_indexed_fields(doc, record))
+            terms = document_terms(fields)
             # setdefault reads len() before inserting, so a new term gets the next id.
             post_terms.extend([term_ids.setdefault(term, len(term_ids)) for term in terms])
             post_docs.extend([number] * len(terms))
@@ -209,9 +195,7 @@ class InvertedIndex:
     @property
     def capacity(self) -> int:
         """Document numbers in use, live or not: the size of per-document score arrays."""
-        return self._base_size + len(self._delta_records) + self._retired_delta
-
-    _retired_delta = 0
+        return self._next_number
 
     @property
     def delta_size(self) -> int:
@@ -225,31 +209,22 @@ class InvertedIndex:
             self.alive[number] = False
         else:
             self._delta_records.pop(number, None)
-            self._retired_delta += 1
         self._record_cache.pop(number, None)
         return True
 
     def upsert(self, doc: SearchDocument) -> None:
         self.remove(doc.doc_id)
-        number = self.capacity
-        record = prepare_record(doc)
+        number = self._next_number
+        self._next_number += 1
+        record, fields = prepare(doc)
         self._delta_records[number] = record
         self._number_of[doc.doc_id] = number
-        for term, field in document_terms(_indexed_fields(doc, record)).items():
+        for term, field in document_terms(fields).items():
             self._delta_postings[term_key(term)].append((number, field))
             if term[0] == "w":
                 self._delta_words[term[1:]] = self._delta_words.get(term[1:], 0) + 1
 
-    def is_live(self, number: int) -> bool:
-        if number < self._base_size:
-            return bool(self.alive[number])
-        return number in self._delta_records
-
     # -- lookups ----------------------------------------------------------------------------------
-
-    @property
-    def document_count(self) -> int:
-        return len(self)
 
     def postings(self, keys: Sequence[int]) -> list[Postings | None]:
         """Base postings for each key (None when absent); delta postings come from delta_postings()."""

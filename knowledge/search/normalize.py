@@ -19,14 +19,18 @@ _SEPARATORS_RE = re.compile(r"[\W_]+")
 _t2s = opencc.OpenCC("t2s")
 
 
+def to_simplified(text: str) -> str:
+    """Traditional to Simplified Chinese, nothing else (OpenCC t2s)."""
+    return _t2s.convert(text) if _HAN_RE.search(text) else text
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width to half-width), case-fold, Traditional to Simplified, punctuation folded."""
     if not text:
         return ""
     folded = unicodedata.normalize("NFKC", text).casefold()
-    if _HAN_RE.search(folded):
-        folded = _t2s.convert(folded)
-    return _SEPARATORS_RE.sub(" ", folded).strip()
+    return _SEPARATORS_RE.sub(" ", to_simplified(folded)).strip()
+
 
 
 @lru_cache(maxsize=4096)

@@ -41,9 +41,6 @@ class KnowledgeSearch:
         self._generation = 0
         self.engine = SearchEngine(self._open_index(), synonyms)
 
-    def _published(self) -> Iterable[FaqEntryData]:
-        return self.store.entries(status="published")
-
     def _open_index(self) -> InvertedIndex:
         store_id, generation = self.store.store_id(), self.store.generation()
         try:
@@ -62,7 +59,8 @@ class KnowledgeSearch:
         return index
 
     def _build(self, store_id: str, generation: int) -> InvertedIndex:
-        index = InvertedIndex.build((entry.to_document() for entry in self._published()),
+        published = self.store.entries(status="published")
+        index = InvertedIndex.build((entry.to_document() for entry in published),
                                     meta={"store": store_id, "generation": generation},
                                     progress=self._progress)
         try:
@@ -83,10 +81,12 @@ class KnowledgeSearch:
     def refresh(self) -> int:
         """Fold in what changed in the store since the index last looked; returns how many."""
         with self._lock:
+            # Generation first: a write landing between the two reads is then applied again next
+            # time (upserts are idempotent) instead of being skipped for good.
+            generation = self.store.generation()
             changes = self.store.changed_since(self._generation)
             if not changes:
                 return 0
-            generation = self.store.generation()
             if self.engine.index.delta_size + len(changes) > REBUILD_AFTER_CHANGES:
                 self.engine.index = self._build(self.store.store_id(), generation)
             else:

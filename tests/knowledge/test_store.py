@@ -37,3 +37,23 @@ def test_search_index_catches_up_with_store_changes(tmp_path: Path) -> None:
     # A new process loads the saved base and replays what changed since it was saved.
     reopened = KnowledgeSearch(store, tmp_path)
     assert [h.doc_id for h in reopened.search("fapiao")] == ["b"]
+
+
+def test_a_write_between_refresh_reads_is_not_lost(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(tmp_path)
+    store.upsert([entry_from_mapping({"id": "a", "title": "发票怎么开", "body": "在订单页申请。"})])
+    search = KnowledgeSearch(store, tmp_path)
+    store.upsert([entry_from_mapping({"id": "b", "title": "积分过期", "body": "年底清零。"})])
+    real_changed_since = store.changed_since
+
+    def changed_then_another_writer(generation: int) -> list:  # type: ignore[type-arg]
+        changes = real_changed_since(generation)
+        # Another process (a CLI import) commits right after the index read its changes.
+        store.upsert([entry_from_mapping({"id": "c", "title": "电子发票重开", "body": "x"})])
+        return changes
+
+    store.changed_since = changed_then_another_writer  # type: ignore[method-assign]
+    search.refresh()
+    store.changed_since = real_changed_since  # type: ignore[method-assign]
+    search.refresh()
+    assert {h.doc_id for h in search.search("发票")} == {"a", "c"}
