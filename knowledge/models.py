@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -36,6 +37,22 @@ class FaqEntry(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     verify_by: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     # The store generation of the last change: lets a saved search index catch up incrementally.
+    generation: Mapped[int] = mapped_column(Integer, default=0, index=True)
+
+
+class StoredScript(Base):
+    """A scenario script as plain JSON: the store keeps scripts without knowing their shape, which
+    belongs to scripts_lib."""
+
+    __tablename__ = "scripts"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # Where it came from: "builtin" or the name of the pack that installed it.
+    origin: Mapped[str] = mapped_column(String(200), default="builtin", index=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="published", index=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     generation: Mapped[int] = mapped_column(Integer, default=0, index=True)
 
 

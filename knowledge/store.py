@@ -7,13 +7,14 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.db import migrate, open_engine, sqlite_url
 from knowledge.entries import FaqEntryData
-from knowledge.models import FaqEntry, StoreState, utcnow
+from knowledge.models import FaqEntry, StoredScript, StoreState, utcnow
 
 _GENERATION = "generation"
 
@@ -27,6 +28,17 @@ class ImportResult:
     @property
     def total(self) -> int:
         return self.created + self.updated + self.unchanged
+
+
+@dataclass(frozen=True)
+class ScriptRecord:
+    """A stored script: its JSON (shaped by scripts_lib), where it came from, and its state."""
+
+    id: str
+    data: dict[str, Any]
+    origin: str = "builtin"
+    status: str = "published"
+    version: int = 1
 
 
 def _aware(moment: dt.datetime | None) -> dt.datetime | None:
@@ -176,3 +188,59 @@ class KnowledgeStore:
             rows += session.scalars(select(FaqEntry).where(FaqEntry.id.in_(chunk))).all()
         return rows
 
+
+    # -- scripts ----------------------------------------------------------------------------------
+
+    def scripts(self, status: str | None = "published", origin: str | None = None
+                ) -> list[ScriptRecord]:
+        with self.session() as session:
+            query = select(StoredScript).order_by(StoredScript.id)
+            if status is not None:
+                query = query.where(StoredScript.status == status)
+            if origin is not None:
+                query = query.where(StoredScript.origin == origin)
+            return [_script_record(row) for row in session.scalars(query)]
+
+    def scripts_changed_since(self, generation: int) -> list[ScriptRecord]:
+        """Scripts written after a generation, in any status (the index drops unpublished ones)."""
+        with self.session() as session:
+            query = (select(StoredScript).where(StoredScript.generation > generation)
+                     .order_by(StoredScript.id))
+            return [_script_record(row) for row in session.scalars(query)]
+
+    def put_scripts(self, records: Sequence[ScriptRecord], session: Session | None = None
+                    ) -> ImportResult:
+        """Insert or replace scripts by id in one transaction. Pass a session to make this part of a
+        larger transaction (a pack installs scripts and FAQ entries together or not at all)."""
+        if session is None:
+            with self.session() as own, own.begin():
+                return self._put_scripts(own, records)
+        return self._put_scripts(session, records)
+
+    def _put_scripts(self, session: Session, records: Sequence[ScriptRecord]) -> ImportResult:
+        created = updated = unchanged = 0
+        now = utcnow()
+        generation = int(self._state(session, _GENERATION) or 0) + 1
+        for record in records:
+            row = session.get(StoredScript, record.id)
+            if row is None:
+                session.add(StoredScript(id=record.id, origin=record.origin, data=record.data,
+                                         status=record.status, version=1, updated_at=now,
+                                         generation=generation))
+                created += 1
+            elif (row.data, row.origin, row.status) == (record.data, record.origin, record.status):
+                unchanged += 1
+            else:
+                row.data, row.origin, row.status = record.data, record.origin, record.status
+                row.version += 1
+                row.updated_at = now
+                row.generation = generation
+                updated += 1
+        if created or updated:
+            self._set_state(session, _GENERATION, str(generation))
+        return ImportResult(created, updated, unchanged)
+
+
+def _script_record(row: StoredScript) -> ScriptRecord:
+    return ScriptRecord(id=row.id, data=dict(row.data), origin=row.origin, status=row.status,
+                        version=row.version)

@@ -77,6 +77,7 @@ class BenchQuery:
     text: str
     kind: str  # keyword or sentence
     style: str  # chinese, pinyin, initials, typo, english, sentence
+    source: str = ""  # id of the entry a sentence was made from
 
 
 def _han_keyword(rng: random.Random, text: str) -> str | None:
@@ -157,5 +158,5 @@ def bench_queries(entries: Sequence[FaqEntryData], per_kind: int, seed: int = 11
             text = rng.choice(_EN_FILLERS) + alias + " " + rng.choice(("please", "today?", ""))
         else:
             text = rng.choice(_ZH_FILLERS) + alias + rng.choice(("，怎么回事啊", "？", "，急用"))
-        sentences.append(BenchQuery(text.strip(), "sentence", "sentence"))
+        sentences.append(BenchQuery(text.strip(), "sentence", "sentence", entry.id))
     return keyword + sentences

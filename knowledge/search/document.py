@@ -65,9 +65,11 @@ def pinyin_views(normalized: str) -> tuple[str, str, str]:
     return " ".join(syllables), "".join(initials), "".join(others)
 
 
-def prepare(doc: SearchDocument) -> tuple[dict[str, Any], list[tuple[Field, str]]]:
-    """Normalise a document once into the record kept for reranking and display (short keys: it is
-    stored 100k times) and the normalised fields the index reads (the whole body, not only its start).
+def prepare(doc: SearchDocument) -> tuple[dict[str, Any], dict[str, Any], list[tuple[Field, str]]]:
+    """Normalise a document once into the record reranking reads, the record display reads (apart,
+    so the display text of the hundred candidates a query reranks is never paged in), and the
+    normalised fields the index reads (the whole body, not only its start). Short keys: each record
+    is stored 100k times.
     """
     title = normalize(doc.title)
     aliases = [a for a in (normalize(alias) for alias in doc.aliases) if a]
@@ -78,7 +80,6 @@ def prepare(doc: SearchDocument) -> tuple[dict[str, Any], list[tuple[Field, str]
     record = {
         "id": doc.doc_id,
         "k": doc.kind,
-        "l": doc.lang,
         "t": title,
         "a": aliases,
         "g": tags,
@@ -90,10 +91,13 @@ def prepare(doc: SearchDocument) -> tuple[dict[str, Any], list[tuple[Field, str]
         "ap": [view[0] for view in alias_views],
         "ai": [view[1] for view in alias_views],
         "aj": [view[2] for view in alias_views],
+    }
+    display = {
+        "l": doc.lang,
         "T": doc.title,
         "B": doc.body[:DISPLAY_TEXT_LIMIT],
         "X": doc.extra[:DISPLAY_TEXT_LIMIT],
     }
     fields = [(Field.TITLE, title), *((Field.ALIAS, a) for a in aliases),
               *((Field.TAG, t) for t in tags), (Field.BODY, body), (Field.EXTRA, extra)]
-    return record, fields
+    return record, display, fields

@@ -8,7 +8,9 @@ document scores the best alternative per slot, so alternatives never add up to m
 
 from __future__ import annotations
 
+import heapq
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,9 +19,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, LCSseq
 
-from knowledge.search.document import FIELD_WEIGHTS, pinyin_views
+from knowledge.search.document import FIELD_WEIGHTS, Field, pinyin_views
 from knowledge.search.index import InvertedIndex
 from knowledge.search.normalize import (
     contains_han,
@@ -37,11 +39,18 @@ MAX_QUERY_CHARS = 200
 # Sentences score on a lower scale (most of a sentence is not in any entry) and are not cut.
 MIN_SCORE = 40.0
 KEYWORD_CANDIDATES = 60
-SENTENCE_CANDIDATES = 150
+SENTENCE_CANDIDATES = 80
 # A term found in more than this share of documents says little and costs a lot: dropped when the
 # query has other parts to go on.
 COMMON_TERM_SHARE = 0.2
+# In a customer's sentence a single character is a faint clue (its pairs carry the meaning); past
+# this share of documents it is skipped rather than read.
+SENTENCE_CHAR_SHARE = 0.02
 COMMON_TERM_MIN_POSTINGS = 1000
+# A term in more than this share of documents counts only where it is in a title, alias or tag:
+# in a large knowledge base a word in every twentieth answer body tells little about which one,
+# while reading its postings costs the most of any term.
+BODY_TERM_SHARE = 0.02
 PREFIX_EXPANSIONS = 8
 FUZZY_EXPANSIONS = 5
 SYLLABLE_EXPANSIONS = 24
@@ -49,6 +58,11 @@ SYLLABLE_EXPANSIONS = 24
 _FIELD_WEIGHTS_NP = np.array(FIELD_WEIGHTS, dtype=np.float64)
 # Rerank weights per field: the title says what an entry answers, aliases are how customers say it.
 _RERANK_TITLE, _RERANK_ALIAS, _RERANK_TAG, _RERANK_BODY, _RERANK_EXTRA = 1.0, 0.97, 0.85, 0.7, 0.65
+# A hit's score: similarity share * best field similarity (0-100) + coverage share * index coverage.
+_SENTENCE_MIX = (0.45, 55.0)
+_KEYWORD_MIX = (0.75, 25.0)
+# Scores are compared rounded to 6 places; a candidate this close to the cut still gets ranked.
+_TIE_MARGIN = 1e-5
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,8 +103,10 @@ class _Plan:
     # Syllables compared against each candidate's pinyin, worked out once per query: how the typed
     # letters split into syllables, and each Chinese variant's own syllables with the variant's
     # weight (a same-sound typo such as 退宽 still lines up with 退款).
-    letter_syllables: tuple[tuple[str, ...], ...]
-    homophone_syllables: list[tuple[tuple[str, ...], float]]
+    letter_syllables: list[_SyllableMatcher]
+    homophone_syllables: list[tuple[_SyllableMatcher, float]]
+    # Per variant: several words with no Chinese (their order matters less than which are there).
+    multiword: list[bool]
 
 
 class SearchEngine:
@@ -118,19 +134,39 @@ class SearchEngine:
         candidates, coverage = self._candidates(plan, max(want, limit * 3))
         if cancelled is not None and cancelled():
             return []
+        similarity_share, coverage_share = _SENTENCE_MIX if plan.sentence else _KEYWORD_MIX
+        most_boost = max(1.0, *boosts.values()) if boosts else 1.0
+        # The limit-th best score so far. Candidates come in falling coverage, so once even a
+        # perfect text match could not reach it, no later candidate can either; before that, each
+        # rerank is told the similarity it must beat (the top hits are exactly the same, found
+        # without comparing text that cannot matter).
+        kept: list[float] = []
         scored: list[tuple[float, int, str, int]] = []
         for number, cover in zip(candidates, coverage, strict=True):
+            to_beat = kept[0] if len(kept) >= limit else -math.inf
+            if (100.0 * similarity_share + coverage_share * cover) * most_boost < to_beat:
+                break
             record = self.index.record(number)
             if wanted_kinds is not None and record["k"] not in wanted_kinds:
                 continue
-            score = self._rerank(plan, record, cover)
+            boost = boosts.get(record["id"], 1.0) if boosts else 1.0
+            needed = to_beat / boost if boost > 0 else math.inf
+            if not plan.sentence:
+                needed = max(needed, MIN_SCORE)
+            floor = (needed - coverage_share * cover) / similarity_share - _TIE_MARGIN
+            similarity = self._rerank(plan, record, floor)
+            if similarity is None:
+                continue
+            score = similarity_share * similarity + coverage_share * cover
             if score < MIN_SCORE and not plan.sentence:
                 continue
-            if boosts:
-                score *= boosts.get(record["id"], 1.0)
+            score = round(score * boost, 6)
+            if len(kept) < limit:
+                heapq.heappush(kept, score)
+            elif score > kept[0]:
+                heapq.heapreplace(kept, score)
             # Ties: FAQ before scripts, then by id, so the order never depends on insertion order.
-            scored.append((-round(score, 6), 0 if record["k"] == "faq" else 1, record["id"],
-                           number))
+            scored.append((-score, 0 if record["k"] == "faq" else 1, record["id"], number))
         scored.sort()
         return [self._hit(plan, number, -negative) for negative, _, _, number in scored[:limit]]
 
@@ -165,15 +201,19 @@ class SearchEngine:
             initials = self._initials_reading(letters)
             if initials:
                 plan_readings.append(initials)
-        homophones: list[tuple[tuple[str, ...], float]] = []
+        homophones: list[tuple[_SyllableMatcher, float]] = []
         if not sentence and not letters:
             for variant, variant_weight in variants:
                 syllables = pinyin_views(variant)[0]
                 if syllables:
-                    homophones.append((tuple(options.split("|")[0] for options in
-                                             syllables.split()), variant_weight))
+                    homophones.append((_SyllableMatcher(tuple(
+                        options.split("|")[0] for options in syllables.split())),
+                        0.85 * variant_weight))
+        letter_syllables = ([_SyllableMatcher(tuple(pieces))
+                             for pieces in segmentations(letters, limit=2)] if letters else [])
+        multiword = [" " in variant and not contains_han(variant) for variant, _ in variants]
         return _Plan(variants, plan_readings, letters, sentence, highlight_parts,
-                     segmentations(letters, limit=2) if letters else (), homophones)
+                     letter_syllables, homophones, multiword)
 
     @staticmethod
     def _han_slots(run: str, weight: float, sentence: bool) -> list[_Slot]:
@@ -189,9 +229,11 @@ class SearchEngine:
             slot = _Slot()
             slot.add("b" + run[start: start + 2], weight)
             # Same-sound characters typed by mistake (退宽 for 退款) meet through pinyin pairs.
-            for a in run_readings[start]:
-                for b in run_readings[start + 1]:
-                    slot.add(f"S{a} {b}", 0.55 * weight)
+            # A sentence has enough right pairs to find its entries without them.
+            if not sentence:
+                for a in run_readings[start]:
+                    for b in run_readings[start + 1]:
+                        slot.add(f"S{a} {b}", 0.55 * weight)
             slots.append(slot)
         # Single characters carry little alone; in a sentence even less, but they still tell
         # which short fields (titles, aliases) the customer's words touch.
@@ -291,45 +333,65 @@ class SearchEngine:
         found = dict(zip(term_list, zip(keys, index.postings(keys), strict=True), strict=True))
         slot_count = sum(len(reading) for reading in plan.readings)
         scores = np.zeros(index.capacity, dtype=np.float64)
-        best_possible = 0.0
+        slot_best = np.zeros(index.capacity, dtype=np.float64)
+        # Readings share most of their slots (a synonym swaps one word of a sentence), and each
+        # reading's slots add up: score every distinct slot once and add it as often as it occurs.
+        occurrences: dict[tuple[tuple[str, float], ...], int] = {}
+        reading_keys: list[list[tuple[tuple[str, float], ...]]] = []
         for reading in plan.readings:
-            reading_possible = 0.0
-            for slot in reading:
-                slot_docs: list[npt.NDArray[np.int32]] = []
-                slot_weights: list[npt.NDArray[np.float64]] = []
-                slot_possible = 0.0
-                for term, weight in slot.terms.items():
-                    key, postings = found[term]
-                    delta = index.delta_postings(key)
-                    frequency = (len(postings.docs) if postings is not None else 0) + len(delta)
-                    if frequency == 0:
-                        continue
-                    if (frequency > max(COMMON_TERM_MIN_POSTINGS, COMMON_TERM_SHARE * total_docs)
-                            and slot_count > 2):
-                        continue
-                    idf = math.log(1.0 + (total_docs - frequency + 0.5) / (frequency + 0.5))
-                    slot_possible = max(slot_possible, weight * idf * FIELD_WEIGHTS[0])
-                    if postings is not None:
-                        slot_docs.append(postings.docs)
-                        slot_weights.append(_FIELD_WEIGHTS_NP[postings.fields] * (weight * idf))
-                    if delta:
-                        slot_docs.append(np.array([d for d, _ in delta], dtype=np.int32))
-                        slot_weights.append(np.array([FIELD_WEIGHTS[f] for _, f in delta])
-                                            * (weight * idf))
-                if not slot_docs:
+            keys_of_reading = [tuple(slot.terms.items()) for slot in reading]
+            for slot_key in keys_of_reading:
+                occurrences[slot_key] = occurrences.get(slot_key, 0) + 1
+            reading_keys.append(keys_of_reading)
+        possible_of: dict[tuple[tuple[str, float], ...], float] = {}
+        for slot_key, times in occurrences.items():
+            slot_docs: list[npt.NDArray[np.int32]] = []
+            slot_weights: list[npt.NDArray[np.float64]] = []
+            slot_possible = 0.0
+            for term, weight in slot_key:
+                key, postings = found[term]
+                delta = index.delta_postings(key)
+                frequency = (len(postings) if postings is not None else 0) + len(delta)
+                if frequency == 0:
                     continue
-                reading_possible += slot_possible
-                if len(slot_docs) == 1:
-                    # One term: its postings name each document once.
-                    scores[slot_docs[0]] += slot_weights[0]
-                else:
-                    docs = np.concatenate(slot_docs)
-                    weights = np.concatenate(slot_weights)
-                    unique_docs, inverse = np.unique(docs, return_inverse=True)
-                    best = np.zeros(len(unique_docs))
-                    np.maximum.at(best, inverse, weights)
-                    scores[unique_docs] += best
-            best_possible = max(best_possible, reading_possible)
+                if (frequency > max(COMMON_TERM_MIN_POSTINGS, COMMON_TERM_SHARE * total_docs)
+                        and slot_count > 2):
+                    continue
+                if (plan.sentence and term[0] == "c" and frequency > max(
+                        COMMON_TERM_MIN_POSTINGS, SENTENCE_CHAR_SHARE * total_docs)):
+                    continue
+                idf = math.log(1.0 + (total_docs - frequency + 0.5) / (frequency + 0.5))
+                slot_possible = max(slot_possible, weight * idf * FIELD_WEIGHTS[0])
+                # A short query still needs body matches when titles alone cannot fill the list.
+                head_only = (frequency > max(COMMON_TERM_MIN_POSTINGS, BODY_TERM_SHARE * total_docs)
+                             and (slot_count > 2 or (postings is not None and postings.head >= want)))
+                if head_only:
+                    delta = [(d, f) for d, f in delta if f < Field.BODY]
+                if postings is not None:
+                    docs, fields = postings.read(head_only)
+                    slot_docs.append(docs)
+                    slot_weights.append(_FIELD_WEIGHTS_NP[fields] * (weight * idf))
+                if delta:
+                    slot_docs.append(np.array([d for d, _ in delta], dtype=np.int32))
+                    slot_weights.append(np.array([FIELD_WEIGHTS[f] for _, f in delta])
+                                        * (weight * idf))
+            if not slot_docs:
+                continue
+            possible_of[slot_key] = slot_possible
+            if len(slot_docs) == 1:
+                # One term: its postings name each document once.
+                scores[slot_docs[0]] += slot_weights[0] * times if times > 1 else slot_weights[0]
+            else:
+                # Best alternative per document, in a scratch array rather than by sorting:
+                # each term's postings name a document once, and a fancy-indexed += with
+                # repeated indices adds once, which is what a best-of wants.
+                for docs, weights in zip(slot_docs, slot_weights, strict=True):
+                    slot_best[docs] = np.maximum(slot_best[docs], weights)
+                touched = np.concatenate(slot_docs)
+                scores[touched] += slot_best[touched] * times if times > 1 else slot_best[touched]
+                slot_best[touched] = 0.0
+        best_possible = max((sum(possible_of.get(slot_key, 0.0) for slot_key in keys_of_reading)
+                             for keys_of_reading in reading_keys), default=0.0)
         if index.has_deletions():
             scores[: len(index.alive)][~index.alive] = 0.0
         hit = np.flatnonzero(scores)
@@ -342,44 +404,37 @@ class SearchEngine:
 
     # -- reranking --------------------------------------------------------------------------------
 
-    def _rerank(self, plan: _Plan, record: dict[str, Any], coverage: float) -> float:
-        best = 0.0
-        for variant, variant_weight in plan.variants:
-            best = max(best, variant_weight * self._text_similarity(variant, record, plan.sentence))
+    def _rerank(self, plan: _Plan, record: dict[str, Any], floor: float) -> float | None:
+        """The best similarity of any reading of the query to the record (0-100), or None when it
+        cannot beat floor."""
+        # Only the best reading counts, so each comparison is told the score to beat and skipped
+        # (or cut short inside rapidfuzz) when it cannot: the result is the same, found sooner.
+        best = max(0.0, floor)
+        for (variant, variant_weight), multiword in zip(plan.variants, plan.multiword, strict=True):
+            if variant_weight > 0:
+                best = max(best, variant_weight * _text_similarity(
+                    variant, multiword, record, best / variant_weight))
         if record["tp"]:
-            for pieces, variant_weight in plan.homophone_syllables:
-                best = max(best, 0.85 * variant_weight * _pinyin_similarity(pieces, record))
-            for pieces in plan.letter_syllables:
-                best = max(best, _pinyin_similarity(pieces, record))
-            if plan.letters and len(plan.letters) <= 6:
+            for matcher, weight in plan.homophone_syllables:
+                if best < 100.0 * weight:
+                    best = max(best, weight * _pinyin_similarity(matcher, record))
+            for matcher in plan.letter_syllables:
+                if best < 100.0:
+                    best = max(best, _pinyin_similarity(matcher, record))
+            if plan.letters and len(plan.letters) <= 6 and best < 95.0:
                 best = max(best, 0.95 * _initials_similarity(plan.letters, record))
-        if plan.sentence:
-            return 0.45 * best + 55.0 * coverage
-        return 0.75 * best + 25.0 * coverage
-
-    @staticmethod
-    def _text_similarity(query: str, record: dict[str, Any], sentence: bool) -> float:
-        best = _RERANK_TITLE * _field_similarity(query, record["t"], sentence)
-        for alias in record["a"]:
-            best = max(best, _RERANK_ALIAS * _field_similarity(query, alias, sentence))
-        for tag in record["g"]:
-            best = max(best, _RERANK_TAG * _field_similarity(query, tag, sentence))
-        if best < 90:
-            for text, weight in ((record["b"], _RERANK_BODY), (record["x"], _RERANK_EXTRA)):
-                if text:
-                    best = max(best, weight * _field_similarity(query, text, sentence))
-        return best
+        return None if best <= floor else best
 
     # -- presentation -----------------------------------------------------------------------------
 
     def _hit(self, plan: _Plan, number: int, score: float) -> SearchHit:
-        record = self.index.record(number)
-        snippet = _snippet(record, plan.highlight_parts)
+        record, display = self.index.record(number), self.index.display(number)
+        snippet = _snippet(display, plan.highlight_parts)
         return SearchHit(
-            doc_id=record["id"], kind=record["k"], lang=record["l"], title=record["T"],
+            doc_id=record["id"], kind=record["k"], lang=display["l"], title=display["T"],
             score=round(score, 2), snippet=snippet,
             snippet_highlights=_highlights(snippet, plan.highlight_parts),
-            title_highlights=_highlights(record["T"], plan.highlight_parts),
+            title_highlights=_highlights(display["T"], plan.highlight_parts),
         )
 
 
@@ -399,49 +454,111 @@ def _trigrams(word: str) -> list[str]:
     return [padded[i: i + 3] for i in range(len(padded) - 2)]
 
 
-def _field_similarity(query: str, text: str, sentence: bool) -> float:
-    if not text:
-        return 0.0
-    if " " in query and not contains_han(query):
-        # Several words: their order and the words between them matter less than which are there.
-        return max(0.85 * fuzz.partial_ratio(query, text) + 0.15 * fuzz.ratio(query, text),
-                   0.95 * fuzz.token_set_ratio(query, text))
-    if len(query) <= len(text):
-        # The query inside the field; a closer overall length breaks ties towards the specific entry.
-        return 0.85 * fuzz.partial_ratio(query, text) + 0.15 * fuzz.ratio(query, text)
-    # A field inside a longer query (a customer's sentence naming the entry's words): credit it by
-    # how much of the query the field explains, so a two-character tag does not score like a title.
-    share = len(text) / len(query)
-    return fuzz.partial_ratio(text, query) * min(1.0, 0.35 + share)
-
-
-def _pinyin_similarity(pieces: tuple[str, ...], record: dict[str, Any]) -> float:
-    best = _RERANK_TITLE * _syllables_in(pieces, record["tp"])
-    for alias_py in record["ap"]:
-        best = max(best, _RERANK_ALIAS * _syllables_in(pieces, alias_py))
+def _text_similarity(query: str, multiword: bool, record: dict[str, Any], floor: float) -> float:
+    """The best field's similarity, or floor when no field beats it."""
+    best = floor
+    best = max(best, _RERANK_TITLE * _field_similarity(query, multiword, record["t"], best))
+    for alias in record["a"]:
+        best = max(best, _RERANK_ALIAS * _field_similarity(
+            query, multiword, alias, best / _RERANK_ALIAS))
+    for tag in record["g"]:
+        best = max(best, _RERANK_TAG * _field_similarity(query, multiword, tag, best / _RERANK_TAG))
+    # A long text never outranks a field that already names the query.
+    if best < 90:
+        for text, weight in ((record["b"], _RERANK_BODY), (record["x"], _RERANK_EXTRA)):
+            if text and best < 100.0 * weight:
+                best = max(best, weight * _field_similarity(query, multiword, text, best / weight))
     return best
 
 
-def _syllables_in(pieces: tuple[str, ...], field_syllables: str) -> float:
-    """Typed syllables against a field's syllables; the last piece may be half-typed."""
-    if not field_syllables or not pieces:
+def _field_similarity(query: str, multiword: bool, text: str, floor: float) -> float:
+    """Similarity of a query and one field; any value at or below floor may come back as 0."""
+    if not text:
         return 0.0
-    positions = [options.split("|") for options in field_syllables.split()]
-    centrality = 10.0 * min(1.0, len(pieces) / len(positions))
-    last = len(pieces) - 1
+    if multiword:
+        # Several words: their order and the words between them matter less than which are there.
+        token_cutoff = floor / 0.95
+        token_set = (fuzz.token_set_ratio(query, text, score_cutoff=token_cutoff)
+                     if token_cutoff <= 100.0 else 0.0)
+        return max(_partial_and_ratio(query, text, floor), 0.95 * token_set)
+    # The longest common subsequence is cheap (bit-parallel) and bounds partial_ratio from above:
+    # the best window of the longer string shares at most `common` characters with the shorter,
+    # so most fields that cannot beat floor are dropped without aligning them.
+    common = LCSseq.similarity(query, text)
+    if len(query) <= len(text):
+        # The query inside the field; a closer overall length breaks ties towards the specific entry.
+        ratio = 200.0 * common / (len(query) + len(text))
+        if 0.85 * _partial_bound(common, len(query)) + 0.15 * ratio <= floor:
+            return 0.0
+        partial_cutoff = (floor - 0.15 * ratio) / 0.85
+        return 0.85 * fuzz.partial_ratio(query, text, score_cutoff=max(0.0, partial_cutoff)) \
+            + 0.15 * ratio
+    # A field inside a longer query (a customer's sentence naming the entry's words): credit it by
+    # how much of the query the field explains, so a two-character tag does not score like a title.
+    factor = min(1.0, 0.35 + len(text) / len(query))
+    if _partial_bound(common, len(text)) * factor <= floor:
+        return 0.0
+    return fuzz.partial_ratio(text, query, score_cutoff=floor / factor) * factor
 
-    def fits(piece: str, options: list[str], is_last: bool) -> bool:
-        return any(o.startswith(piece) for o in options) if is_last else piece in options
 
-    for start in range(len(positions) - len(pieces) + 1):
-        if all(fits(piece, positions[start + k], k == last) for k, piece in enumerate(pieces)):
-            return (90.0 if start == 0 else 87.0) + centrality
-    found = sum(any(fits(piece, options, k == last) for options in positions)
-                for k, piece in enumerate(pieces))
-    if found == len(pieces):
-        # All there, with other words between (宽带…报修 for kuandaibaoxiu).
-        return 78.0 + centrality
-    return 70.0 * found / len(pieces)
+def _partial_bound(common: int, shorter: int) -> float:
+    """Highest partial_ratio possible when the strings share `common` characters in order."""
+    return 200.0 * common / (shorter + common) if common else 0.0
+
+
+def _partial_and_ratio(query: str, text: str, floor: float) -> float:
+    """0.85 * partial_ratio + 0.15 * ratio; rapidfuzz stops early when floor is out of reach."""
+    partial_cutoff = (floor - 15.0) / 0.85
+    if partial_cutoff > 100.0:
+        return 0.0
+    partial = fuzz.partial_ratio(query, text, score_cutoff=max(0.0, partial_cutoff))
+    if partial == 0.0 and partial_cutoff > 0.0:
+        return 0.0
+    ratio_cutoff = (floor - 0.85 * partial) / 0.15
+    if ratio_cutoff > 100.0:
+        return 0.85 * partial
+    return 0.85 * partial + 0.15 * fuzz.ratio(query, text, score_cutoff=max(0.0, ratio_cutoff))
+
+
+def _pinyin_similarity(matcher: _SyllableMatcher, record: dict[str, Any]) -> float:
+    best = _RERANK_TITLE * matcher.score(record["tp"])
+    for alias_py in record["ap"]:
+        best = max(best, _RERANK_ALIAS * matcher.score(alias_py))
+    return best
+
+
+class _SyllableMatcher:
+    """Typed syllables against a field's syllables ("tui kuan|kuang dao"); the last piece may be
+    half-typed. Compiled to regular expressions once per query, because a query checks a hundred
+    candidates' fields."""
+
+    __slots__ = ("_count", "_each", "_together")
+
+    def __init__(self, pieces: tuple[str, ...]) -> None:
+        last = len(pieces) - 1
+        parts = [_syllable_pattern(piece, k == last) for k, piece in enumerate(pieces)]
+        self._count = len(pieces)
+        self._together = re.compile(r"(?<![^ ])" + " ".join(parts) + r"(?![^ ])")
+        self._each = [re.compile(r"(?<![^ ])" + part + r"(?![^ ])") for part in parts]
+
+    def score(self, field_syllables: str) -> float:
+        if not field_syllables or not self._count:
+            return 0.0
+        centrality = 10.0 * min(1.0, self._count / (field_syllables.count(" ") + 1))
+        together = self._together.search(field_syllables)
+        if together is not None:
+            return (90.0 if together.start() == 0 else 87.0) + centrality
+        found = sum(1 for pattern in self._each if pattern.search(field_syllables))
+        if found == self._count:
+            # All there, with other words between (宽带…报修 for kuandaibaoxiu).
+            return 78.0 + centrality
+        return 70.0 * found / self._count
+
+
+def _syllable_pattern(piece: str, half_typed: bool) -> str:
+    """One position: any of its "a|b" readings is the piece (or, half-typed, starts with it)."""
+    reading = re.escape(piece) + ("[^ |]*" if half_typed else "")
+    return r"(?:[^ |]+\|)*" + reading + r"(?:\|[^ |]+)*"
 
 
 def _initials_similarity(letters: str, record: dict[str, Any]) -> float:
@@ -490,8 +607,8 @@ def _folded(text: str) -> str:
     return folded if len(folded) == len(text) else text.casefold()
 
 
-def _snippet(record: dict[str, Any], parts: list[str]) -> str:
-    for text in (record["B"], record["X"]):
+def _snippet(display: dict[str, Any], parts: list[str]) -> str:
+    for text in (display["B"], display["X"]):
         if not text:
             continue
         folded = _folded(text)
@@ -502,7 +619,7 @@ def _snippet(record: dict[str, Any], parts: list[str]) -> str:
             piece = text[start: start + _SNIPPET_LENGTH]
             suffix = "…" if start + _SNIPPET_LENGTH < len(text) else ""
             return " ".join((prefix + piece + suffix).split())
-    text = record["B"] or record["X"]
+    text = display["B"] or display["X"]
     return " ".join((text[:_SNIPPET_LENGTH] + ("…" if len(text) > _SNIPPET_LENGTH else "")).split())
 
 

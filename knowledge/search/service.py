@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from knowledge.entries import FaqEntryData
+from knowledge.search.document import SearchDocument
 from knowledge.search.engine import SearchEngine, SearchHit
 from knowledge.search.index import IndexFormatError, InvertedIndex
 from knowledge.search.synonyms import SynonymFileError, SynonymTable
-from knowledge.store import KnowledgeStore
+from knowledge.store import KnowledgeStore, ScriptRecord
 
 log = logging.getLogger(__name__)
+
+# Turns a stored script into its search documents. Given by the caller because the shape of a
+# script belongs to scripts_lib, which the knowledge package does not import.
+ScriptDocuments = Callable[[ScriptRecord], Sequence[SearchDocument]]
 
 INDEX_DIR = "search-index"
 # Past this many changes since the saved base, a rebuild is cheaper than replaying them each start.
@@ -24,8 +29,10 @@ class KnowledgeSearch:
     """Thread-safe: the sidebar searches from a worker thread while writes refresh the index."""
 
     def __init__(self, store: KnowledgeStore, data_dir: Path, synonyms_path: Path | None = None,
-                 progress: Callable[[int], None] | None = None) -> None:
+                 progress: Callable[[int], None] | None = None,
+                 script_documents: ScriptDocuments | None = None) -> None:
         self.store = store
+        self._script_documents = script_documents
         self.index_dir = Path(data_dir) / INDEX_DIR
         self.synonym_problem: str | None = None
         self._lock = threading.RLock()
@@ -52,17 +59,31 @@ class KnowledgeSearch:
             return self._build(store_id, generation)
         self._generation = int(index.meta.get("generation", 0))
         changes = self.store.changed_since(self._generation)
-        if len(changes) > REBUILD_AFTER_CHANGES:
-            return self._build(store_id, generation)
+        script_changes = self._changed_scripts(self._generation)
+        if len(changes) + len(script_changes) > REBUILD_AFTER_CHANGES:
+            return self._build(store_id, generation, replacing=index)
         self._apply(index, changes)
+        self._apply_scripts(index, script_changes)
         self._generation = generation
         return index
 
-    def _build(self, store_id: str, generation: int) -> InvertedIndex:
+    def _build(self, store_id: str, generation: int,
+               replacing: InvertedIndex | None = None) -> InvertedIndex:
         published = self.store.entries(status="published")
-        index = InvertedIndex.build((entry.to_document() for entry in published),
+        scripts = self.store.scripts() if self._script_documents is not None else []
+
+        def documents() -> Iterator[SearchDocument]:
+            for entry in published:
+                yield entry.to_document()
+            for record in scripts:
+                yield from self._documents_of(record)
+
+        index = InvertedIndex.build(documents(),
                                     meta={"store": store_id, "generation": generation},
                                     progress=self._progress)
+        if replacing is not None:
+            # Its files are about to be replaced; callers hold the lock, so nobody searches it.
+            replacing.close()
         try:
             index.save(self.index_dir)
         except OSError as error:
@@ -78,6 +99,29 @@ class KnowledgeSearch:
             else:
                 index.remove(entry.id)
 
+    def _changed_scripts(self, generation: int) -> list[ScriptRecord]:
+        if self._script_documents is None:
+            return []
+        return self.store.scripts_changed_since(generation)
+
+    def _documents_of(self, record: ScriptRecord) -> Sequence[SearchDocument]:
+        assert self._script_documents is not None
+        try:
+            return self._script_documents(record)
+        except (KeyError, TypeError, ValueError) as error:
+            # A stored script this version cannot read must not take search down with it.
+            log.warning("script %s left out of search: %s", record.id, error)
+            return []
+
+    def _apply_scripts(self, index: InvertedIndex, changes: Iterable[ScriptRecord]) -> None:
+        for record in changes:
+            documents = self._documents_of(record)
+            for document in documents:
+                if record.status == "published":
+                    index.upsert(document)
+                else:
+                    index.remove(document.doc_id)
+
     def refresh(self) -> int:
         """Fold in what changed in the store since the index last looked; returns how many."""
         with self._lock:
@@ -85,18 +129,23 @@ class KnowledgeSearch:
             # time (upserts are idempotent) instead of being skipped for good.
             generation = self.store.generation()
             changes = self.store.changed_since(self._generation)
-            if not changes:
+            script_changes = self._changed_scripts(self._generation)
+            count = len(changes) + len(script_changes)
+            if not count:
                 return 0
-            if self.engine.index.delta_size + len(changes) > REBUILD_AFTER_CHANGES:
-                self.engine.index = self._build(self.store.store_id(), generation)
+            if self.engine.index.delta_size + count > REBUILD_AFTER_CHANGES:
+                self.engine.index = self._build(self.store.store_id(), generation,
+                                                replacing=self.engine.index)
             else:
                 self._apply(self.engine.index, changes)
+                self._apply_scripts(self.engine.index, script_changes)
                 self._generation = generation
-            return len(changes)
+            return count
 
     def rebuild(self) -> None:
         with self._lock:
-            self.engine.index = self._build(self.store.store_id(), self.store.generation())
+            self.engine.index = self._build(self.store.store_id(), self.store.generation(),
+                                            replacing=self.engine.index)
 
     def search(self, query: str, limit: int = 10, kinds: Iterable[str] | None = None,
                cancelled: Callable[[], bool] | None = None) -> list[SearchHit]:
