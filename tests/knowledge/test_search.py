@@ -97,6 +97,37 @@ def test_damaged_index_is_reported_not_loaded(tmp_path: Path) -> None:
         InvertedIndex.load(tmp_path / "missing")
 
 
+def test_truncated_stored_arrays_are_reported(tmp_path: Path) -> None:
+    InvertedIndex.build([_doc("a", "发票"), _doc("b", "退款")]).save(tmp_path / "index")
+    blob = tmp_path / "index" / "record_blob.npy"
+    blob.write_bytes(blob.read_bytes()[:-20])
+    with pytest.raises(IndexFormatError):
+        InvertedIndex.load(tmp_path / "index")
+
+
+def test_loaded_index_changes_and_rebuild_releases_files(tmp_path: Path) -> None:
+    InvertedIndex.build([_doc("a", "发票怎么开"), _doc("b", "退款多久到账")]).save(tmp_path / "index")
+    engine = SearchEngine(InvertedIndex.load(tmp_path / "index"))
+    engine.index.upsert(_doc("a", "电子发票下载"))
+    engine.index.remove("b")
+    assert top_ids(engine, "发票", 5) == ["a"]
+    assert top_ids(engine, "退款", 5) == []
+    engine.index.close()
+    InvertedIndex.build([_doc("c", "发票抬头")]).save(tmp_path / "index")
+    assert top_ids(SearchEngine(InvertedIndex.load(tmp_path / "index")), "发票", 5) == ["c"]
+
+
+def test_common_terms_are_read_for_titles_only_at_scale() -> None:
+    # 1,500 answers mention 退款 in their body; three name it in the title. A sentence query
+    # reads only the title postings of such a common term, and the titled entries still lead.
+    docs = [SearchDocument(doc_id=f"body-{n}", kind="faq", lang="zh-Hans", title=f"订单问题{n}",
+                           body="如需退款请联系客服") for n in range(1500)]
+    docs += [_doc(f"title-{n}", "退款多久到账") for n in range(3)]
+    engine = SearchEngine(InvertedIndex.build(docs))
+    hits = engine.search("你好我想问一下退款多久到账呀", limit=3)
+    assert {hit.doc_id for hit in hits} == {"title-0", "title-1", "title-2"}
+
+
 def test_duplicate_ids_are_refused() -> None:
     with pytest.raises(ValueError, match="duplicate"):
         InvertedIndex.build([_doc("a", "一"), _doc("a", "二")])

@@ -10,9 +10,11 @@ from knowledge.store import KnowledgeStore
 
 def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
     store = KnowledgeStore.open(tmp_path)
-    assert current_revision(store.engine) == head_revision() == "0001"
+    assert current_revision(store.engine) == head_revision() == "0002"
     with sqlite3.connect(tmp_path / "knowledge.sqlite3") as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"faq_entries", "scripts", "store_state"} <= tables
 
 
 def test_demo_content_loads_once(tmp_path: Path) -> None:
