@@ -50,6 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--batch", action="store_true", help="one query per stdin line, one JSON "
                         "array per stdout line")
 
+    scripts = commands.add_parser("scripts", help="scenario scripts")
+    script_commands = scripts.add_subparsers(dest="scripts_command", required=True,
+                                             parser_class=_Parser)
+    script_commands.add_parser("list", help="the scripts in the store")
+    script_show = script_commands.add_parser("show", help="print a script's steps")
+    script_show.add_argument("script_id", metavar="ID")
+    script_show.add_argument("--lang", default="zh-Hans", choices=("zh-Hans", "zh-Hant", "en"))
+    script_validate = script_commands.add_parser("validate", help="check script YAML files; one "
+                                                 "line per problem")
+    script_validate.add_argument("files", nargs="+", metavar="FILE")
+
     bench = commands.add_parser("bench", help="benchmarks")
     bench_commands = bench.add_subparsers(dest="bench_command", required=True, parser_class=_Parser)
     bench_search = bench_commands.add_parser("search", help="search latency against a full "
@@ -164,6 +175,59 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scripts(args: argparse.Namespace) -> int:
+    from scripts_lib.loading import load_script_file
+    from scripts_lib.problems import ScriptError
+    from scripts_lib.validation import validate_scripts
+
+    if args.scripts_command == "validate":
+        parsed = []
+        problems: list[str] = []
+        for name in args.files:
+            try:
+                parsed.append(load_script_file(Path(name)))
+            except ScriptError as error:
+                problems += str(error).splitlines()
+            except OSError as error:
+                problems.append(f"{name}: {error.strerror or error}")
+        problems += [str(problem) for problem in validate_scripts(parsed)]
+        for line in problems:
+            print(f"assist: {line}", file=sys.stderr)
+        if problems:
+            raise CommandError(f"{len(problems)} problem(s) in {len(args.files)} file(s)")
+        print(f"{len(parsed)} script(s) valid")
+        return 0
+
+    from scripts_lib.placeholders import render
+    from scripts_lib.storage import script_from_record
+
+    context = _context(args)
+    if args.scripts_command == "list":
+        for record in context.store.scripts():
+            script = script_from_record(record)
+            print(f"{script.id:<32} {record.origin:<12} {len(script.steps):>2} steps  "
+                  f"{script.title.get('zh-Hans')}")
+        return 0
+    record = context.store.script(args.script_id)
+    if record is None or record.status != "published":
+        raise CommandError(f"no script {args.script_id!r} (assist scripts list shows them)")
+    script = script_from_record(record)
+    print(script.title.get(args.lang))
+    for step in script.steps:
+        marks = " [escalation]" if step.escalation else ""
+        marks += " [end]" if step.end else ""
+        print(f"\n[{step.id}] {step.title.get(args.lang)}{marks}")
+        for said in step.say:
+            print(f"  > {render(said.get(args.lang), {}).text}")
+        for item in step.do:
+            print(f"  - {item.get(args.lang)}")
+        for branch in step.branches:
+            print(f"  ? {branch.label.get(args.lang)} -> {branch.next}")
+        if step.next:
+            print(f"  -> {step.next}")
+    return 0
+
+
 def _open_sidebar(args: argparse.Namespace) -> int:
     from assist.app import run_sidebar
 
@@ -174,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"kb": {"import": _kb_import, "export": _kb_export,
                        "reindex": _kb_reindex}.get(getattr(args, "kb_command", "")),
-                "search": _search, "bench": _bench, None: _open_sidebar}
+                "search": _search, "bench": _bench, "scripts": _scripts, None: _open_sidebar}
     handler = handlers[args.command]
     assert handler is not None
     try:

@@ -201,6 +201,11 @@ class KnowledgeStore:
                 query = query.where(StoredScript.origin == origin)
             return [_script_record(row) for row in session.scalars(query)]
 
+    def script(self, script_id: str) -> ScriptRecord | None:
+        with self.session() as session:
+            row = session.get(StoredScript, script_id)
+            return _script_record(row) if row is not None else None
+
     def scripts_changed_since(self, generation: int) -> list[ScriptRecord]:
         """Scripts written after a generation, in any status (the index drops unpublished ones)."""
         with self.session() as session:

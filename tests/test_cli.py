@@ -97,3 +97,28 @@ def test_bench_search_prints_the_contract_keys(capsys: pytest.CaptureFixture[str
     assert list(result["keyword"]) == ["p50_ms", "p95_ms"]
     assert list(result["baseline"]) == ["name", "keyword_p95_ms", "sentence_p95_ms"]
     assert result["entries"] == 400 and result["baseline"]["keyword_p95_ms"] > 0
+
+
+def test_scripts_validate_names_each_problem_without_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("id: x\na: &a [1, 1]\nb: [*a, *a]\n", encoding="utf-8")
+    dangling = tmp_path / "dangling.yaml"
+    source = Path(__file__).parent.parent / "resources" / "scripts" / "system-outage.yaml"
+    dangling.write_text(source.read_text(encoding="utf-8").replace("next: ", "next: nowhere_", 1),
+                        encoding="utf-8")
+    code, out, err = run(capsys, "scripts", "validate", str(bomb), str(dangling))
+    assert code == 1 and "Traceback" not in err
+    assert "bomb.yaml" in err and "aliases" in err
+    assert "dangling.yaml" in err and "nowhere_" in err
+    code, out, _ = run(capsys, "scripts", "validate", str(source))
+    assert code == 0 and "1 script(s) valid" in out
+
+
+def test_scripts_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "scripts", "list")
+    assert code == 0 and "refund-not-received" in out and "builtin" in out
+    code, out, _ = run(capsys, "scripts", "show", "refund-not-received", "--lang", "en")
+    assert code == 0 and "Refund" in out and "【" in out  # unfilled placeholders show as slots
+    code, _, err = run(capsys, "scripts", "show", "no-such-script")
+    assert code == 1 and "no script" in err

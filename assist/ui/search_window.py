@@ -25,6 +25,9 @@ from assist.ui.ops import BackgroundOps
 from assist.ui.results_model import ResultsModel
 from knowledge.entries import FaqEntryData
 from knowledge.search.engine import SearchHit
+from scripts_lib.model import Script
+from scripts_lib.placeholders import render
+from scripts_lib.storage import load_stored_script
 
 RESULT_LIMIT = 20
 
@@ -127,12 +130,32 @@ class SearchWindow(QWidget):
         if hit is None:
             return
         doc_id = hit.doc_id
+        if hit.kind == "script":
+            self._ops.run(lambda: load_stored_script(self._context.store, doc_id),
+                          lambda found: self._render_script(doc_id, found), self._show_error)
+            return
         self._ops.run(lambda: self._context.store.get(doc_id),
                       lambda entry: self._render_entry(doc_id, entry), self._show_error)
 
-    def _render_entry(self, doc_id: str, entry: FaqEntryData | None) -> None:
+    def _is_current(self, doc_id: str) -> bool:
         current = self.results.hit(self.result_list.currentIndex().row())
-        if current is None or current.doc_id != doc_id or entry is None:
+        return current is not None and current.doc_id == doc_id
+
+    def _render_script(self, doc_id: str, found: tuple[Script, str] | None) -> None:
+        # An outline of the whole script; walking it step by step is the script runner's job.
+        if found is None or not self._is_current(doc_id):
+            return
+        script, lang = found
+        parts = [f"<h3>{html.escape(script.title.get(lang))}</h3>"]
+        for number, step in enumerate(script.steps, 1):
+            parts.append(f"<p><b>{number}. {html.escape(step.title.get(lang))}</b></p>")
+            parts += [f"<p>“{html.escape(render(line.get(lang), {}).text)}”</p>" for line in step.say]
+            parts += [f"<p>☐ {html.escape(item.get(lang))}</p>" for item in step.do]
+        self.detail.setHtml("".join(parts))
+        self.entry_shown.emit(doc_id)
+
+    def _render_entry(self, doc_id: str, entry: FaqEntryData | None) -> None:
+        if entry is None or not self._is_current(doc_id):
             return
         parts = [f"<h3>{html.escape(entry.title)}</h3>",
                  f"<p><b>{html.escape(self.tr('Standard answer'))}</b></p>",
