@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from assist import __version__
+from knowledge.languages import LANGS
 
 
 class CommandError(Exception):
@@ -56,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     script_commands.add_parser("list", help="the scripts in the store")
     script_show = script_commands.add_parser("show", help="print a script's steps")
     script_show.add_argument("script_id", metavar="ID")
-    script_show.add_argument("--lang", default="zh-Hans", choices=("zh-Hans", "zh-Hant", "en"))
+    script_show.add_argument("--lang", default="zh-Hans", choices=LANGS)
     script_validate = script_commands.add_parser("validate", help="check script YAML files; one "
                                                  "line per problem")
     script_validate.add_argument("files", nargs="+", metavar="FILE")
@@ -176,53 +177,41 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _scripts(args: argparse.Namespace) -> int:
-    from scripts_lib.loading import load_script_file
+    from scripts_lib.loading import load_scripts
+    from scripts_lib.outline import outline
     from scripts_lib.problems import ScriptError
-    from scripts_lib.validation import validate_scripts
+    from scripts_lib.storage import published_script, script_from_record
 
     if args.scripts_command == "validate":
-        parsed = []
-        problems: list[str] = []
-        for name in args.files:
-            try:
-                parsed.append(load_script_file(Path(name)))
-            except ScriptError as error:
-                problems += str(error).splitlines()
-            except OSError as error:
-                problems.append(f"{name}: {error.strerror or error}")
-        problems += [str(problem) for problem in validate_scripts(parsed)]
-        for line in problems:
-            print(f"assist: {line}", file=sys.stderr)
-        if problems:
-            raise CommandError(f"{len(problems)} problem(s) in {len(args.files)} file(s)")
-        print(f"{len(parsed)} script(s) valid")
+        try:
+            scripts = load_scripts(args.files, full_names=True)
+        except ScriptError as error:
+            for problem in error.problems:
+                print(f"assist: {problem}", file=sys.stderr)
+            raise CommandError(f"{len(error.problems)} problem(s) in {len(args.files)} file(s)"
+                               ) from None
+        print(f"{len(scripts)} script(s) valid")
         return 0
-
-    from scripts_lib.placeholders import render
-    from scripts_lib.storage import script_from_record
 
     context = _context(args)
     if args.scripts_command == "list":
         for record in context.store.scripts():
-            script = script_from_record(record)
-            print(f"{script.id:<32} {record.origin:<12} {len(script.steps):>2} steps  "
-                  f"{script.title.get('zh-Hans')}")
+            listed = script_from_record(record)
+            print(f"{listed.id:<32} {record.origin:<12} {len(listed.steps):>2} steps  "
+                  f"{listed.title.get('zh-Hans')}")
         return 0
-    record = context.store.script(args.script_id)
-    if record is None or record.status != "published":
+    script = published_script(context.store, args.script_id)
+    if script is None:
         raise CommandError(f"no script {args.script_id!r} (assist scripts list shows them)")
-    script = script_from_record(record)
     print(script.title.get(args.lang))
-    for step in script.steps:
-        marks = " [escalation]" if step.escalation else ""
-        marks += " [end]" if step.end else ""
-        print(f"\n[{step.id}] {step.title.get(args.lang)}{marks}")
-        for said in step.say:
-            print(f"  > {render(said.get(args.lang), {}).text}")
-        for item in step.do:
-            print(f"  - {item.get(args.lang)}")
-        for branch in step.branches:
-            print(f"  ? {branch.label.get(args.lang)} -> {branch.next}")
+    for view in outline(script, args.lang):
+        step = view.step
+        marks = (" [escalation]" if step.escalation else "") + (" [end]" if step.end else "")
+        print(f"\n[{step.id}] {view.title}{marks}")
+        print("".join(f"  > {line.text}\n" for line in view.say), end="")
+        print("".join(f"  - {item.text}\n" for item in view.do), end="")
+        for label, branch in zip(view.branch_labels, step.branches, strict=True):
+            print(f"  ? {label} -> {branch.next}")
         if step.next:
             print(f"  -> {step.next}")
     return 0

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from knowledge.models import LANGS, STATUSES
+from knowledge.languages import LANGS
+from knowledge.models import STATUSES
 from knowledge.search.document import SearchDocument
 from knowledge.search.normalize import contains_han, is_han_run, normalize, runs, to_simplified
 from knowledge.search.pinyin import readings

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from knowledge.entries import EntryError, FaqEntryData, entry_from_mapping
+from knowledge.safe_yaml import SafeYamlLoader, Utf8Error, as_refusal, decode_utf8
 
 # A knowledge base of 100k entries exports to ~100 MB; anything far beyond is a wrong file.
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -45,11 +46,10 @@ def _read_text(path: Path) -> str:
     except OSError as error:
         raise ImportFileError(path, error.strerror or str(error)) from None
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFileError(path, f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the "
-                              "file as UTF-8", line=line) from None
+        return decode_utf8(data)
+    except Utf8Error as error:
+        raise ImportFileError(path, f"invalid UTF-8 (byte 0x{error.byte:02x}); save the file as "
+                              "UTF-8", line=error.line) from None
 
 
 def _jsonl(text: str) -> Iterator[tuple[int, Any]]:
@@ -68,12 +68,7 @@ def _json(text: str) -> Iterator[tuple[int, Any]]:
     position = _skip_space(text, 0)
     try:
         if text.startswith("{", position):
-            document, _ = decoder.raw_decode(text, position)
-            items = document.get("entries") if isinstance(document, dict) else None
-            if not isinstance(items, list):
-                raise _Located(1, None, "expected a list of entries or {\"entries\": [...]}")
-            # Line numbers of nested items need a second, positional pass.
-            position = _skip_space(text, text.index("[", text.index('"entries"')) + 1)
+            position = _skip_space(text, _entries_array(text, position, decoder) + 1)
         elif text.startswith("[", position):
             position = _skip_space(text, position + 1)
         else:
@@ -90,6 +85,27 @@ def _json(text: str) -> Iterator[tuple[int, Any]]:
     except json.JSONDecodeError as error:
         raise _Located(error.lineno, None, f"invalid JSON: {error.msg} at column "
                        f"{error.colno}") from None
+
+
+def _entries_array(text: str, position: int, decoder: json.JSONDecoder) -> int:
+    """Where the "entries" list of {"entries": [...], ...} starts, found by walking the object's
+    keys: the items' line numbers need their positions, which a whole-document parse drops."""
+    position = _skip_space(text, position + 1)
+    while text.startswith('"', position):
+        key, position = decoder.raw_decode(text, position)
+        position = _skip_space(text, position)
+        if not text.startswith(":", position):
+            raise json.JSONDecodeError("expected ':'", text, position)
+        position = _skip_space(text, position + 1)
+        if key == "entries":
+            if not text.startswith("[", position):
+                break
+            return position
+        _, position = decoder.raw_decode(text, position)
+        position = _skip_space(text, position)
+        if text.startswith(",", position):
+            position = _skip_space(text, position + 1)
+    raise _Located(1, None, "expected a list of entries or {\"entries\": [...]}")
 
 
 def _skip_space(text: str, position: int) -> int:
@@ -123,7 +139,7 @@ def _csv(text: str) -> Iterator[tuple[int, Any]]:
 
 
 def _yaml(text: str) -> Iterator[tuple[int, Any]]:
-    loader = yaml.SafeLoader(text)
+    loader = SafeYamlLoader(text, "FAQ files")
     try:
         node = loader.get_single_node()
         if node is None:
@@ -138,12 +154,9 @@ def _yaml(text: str) -> Iterator[tuple[int, Any]]:
             raise _Located(node.start_mark.line + 1, None, "expected a list of entries")
         for item_node in node.value:
             yield item_node.start_mark.line + 1, loader.construct_object(item_node, deep=True)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise _Located(mark.line + 1 if mark else None, None,
-                       f"invalid YAML: {error.problem or error}") from None
     except yaml.YAMLError as error:
-        raise _Located(None, None, f"invalid YAML: {error}") from None
+        refusal = as_refusal(error)
+        raise _Located(refusal.line or None, None, refusal.message) from None
     finally:
         loader.dispose()
 

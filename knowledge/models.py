@@ -9,7 +9,6 @@ from sqlalchemy import JSON, Date, DateTime, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 STATUSES = ("draft", "review", "published", "archived")
-LANGS = ("zh-Hans", "zh-Hant", "en")
 
 
 def utcnow() -> dt.datetime:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -148,7 +148,7 @@ class KnowledgeStore:
         now = utcnow()
         with self.session() as session, session.begin():
             generation = int(self._state(session, _GENERATION) or 0) + 1
-            existing = {row.id: row for row in self._rows(session, [e.id for e in entries])}
+            existing = {row.id: row for row in _rows(session, FaqEntry, [e.id for e in entries])}
             for position, entry in enumerate(entries, 1):
                 row = existing.get(entry.id)
                 if row is None:
@@ -178,15 +178,6 @@ class KnowledgeStore:
                 self._set_state(session, _GENERATION, str(generation))
         return ImportResult(created, updated, unchanged)
 
-    @staticmethod
-    def _rows(session: Session, ids: Iterable[str]) -> list[FaqEntry]:
-        ids = list(ids)
-        rows: list[FaqEntry] = []
-        # SQLite limits bound parameters per statement.
-        for start in range(0, len(ids), 500):
-            chunk = ids[start: start + 500]
-            rows += session.scalars(select(FaqEntry).where(FaqEntry.id.in_(chunk))).all()
-        return rows
 
 
     # -- scripts ----------------------------------------------------------------------------------
@@ -226,8 +217,9 @@ class KnowledgeStore:
         created = updated = unchanged = 0
         now = utcnow()
         generation = int(self._state(session, _GENERATION) or 0) + 1
+        existing = {row.id: row for row in _rows(session, StoredScript, [r.id for r in records])}
         for record in records:
-            row = session.get(StoredScript, record.id)
+            row = existing.get(record.id)
             if row is None:
                 session.add(StoredScript(id=record.id, origin=record.origin, data=record.data,
                                          status=record.status, version=1, updated_at=now,
@@ -244,6 +236,18 @@ class KnowledgeStore:
         if created or updated:
             self._set_state(session, _GENERATION, str(generation))
         return ImportResult(created, updated, unchanged)
+
+
+_Row = TypeVar("_Row", FaqEntry, StoredScript)
+
+
+def _rows(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:
+    rows: list[_Row] = []
+    # SQLite limits bound parameters per statement.
+    for start in range(0, len(ids), 500):
+        chunk = ids[start: start + 500]
+        rows += session.scalars(select(model).where(model.id.in_(chunk))).all()
+    return rows
 
 
 def _script_record(row: StoredScript) -> ScriptRecord:

@@ -1,14 +1,17 @@
 """Scenario scripts (steps, branches, placeholders) and signed script packs. Never imports Qt."""
 
+from knowledge.languages import LANGS
 from scripts_lib.loading import (
     MAX_SCRIPT_BYTES,
     builtin_scripts,
     load_script_dir,
     load_script_file,
+    load_scripts,
     load_valid_script,
     parse_script,
 )
-from scripts_lib.model import LANGS, Branch, Script, Step, Text, Triggers
+from scripts_lib.model import Branch, Script, Step, Text, Triggers
+from scripts_lib.outline import StepView, outline, step_view
 from scripts_lib.placeholders import (
     PLACEHOLDERS,
     SLOT_CLOSE,
@@ -45,17 +48,21 @@ __all__ = [
     "ScriptRunner",
     "Segment",
     "Step",
+    "StepView",
     "Text",
     "Triggers",
     "builtin_scripts",
     "check_script",
     "load_script_dir",
     "load_script_file",
+    "load_scripts",
     "load_valid_script",
+    "outline",
     "parse_script",
     "placeholders_in",
     "plain_text",
     "render",
+    "step_view",
     "unknown_placeholders",
     "validate_script",
     "validate_scripts",

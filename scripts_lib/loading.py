@@ -1,68 +1,21 @@
-"""Reading script files safely: size-limited UTF-8 YAML without aliases, into Script objects."""
+"""Reading script files safely: size-limited UTF-8 YAML (knowledge.safe_yaml) into Script objects."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from knowledge.resources import resources_dir
+from knowledge.safe_yaml import Utf8Error, YamlRefused, decode_utf8, load_yaml
 from scripts_lib.model import Script
 from scripts_lib.problems import ScriptError, ScriptProblem
 from scripts_lib.shape import script_from_data
 from scripts_lib.validation import check_script, validate_scripts
 
 MAX_SCRIPT_BYTES = 1_000_000
-# Far deeper than any script needs; stops "[[[[..." from exhausting the recursive composer.
-MAX_NESTING = 64
 SCRIPT_SUFFIXES = (".yaml", ".yml")
-
-
-class _Refused(yaml.YAMLError):
-    """Valid YAML that scripts do not allow, with the line where it starts (from 1, or 0 if unknown)."""
-
-    def __init__(self, message: str, line: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
-class _ScriptLoader(yaml.SafeLoader):
-    """SafeLoader without anchors and aliases (a few lines of them expand to gigabytes), without
-    duplicate keys (the second silently replaces the first), and with a nesting limit."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
-        line = event.start_mark.line + 1 if event.start_mark else 0
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused("anchors (&) and aliases (*) are not allowed in scripts; write the text out "
-                           "in full", line)
-        if self._depth >= MAX_NESTING:
-            raise _Refused(f"nested more than {MAX_NESTING} levels deep", line)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            try:
-                duplicate = key in seen
-            except TypeError:  # an unhashable key; the base class reports it properly
-                break
-            if duplicate:
-                raise _Refused(f"duplicate key {key!r}", key_node.start_mark.line + 1)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
 
 def _too_big(data: str | bytes) -> bool:
@@ -78,30 +31,16 @@ def _decode(data: str | bytes, source: str) -> str:
     if isinstance(data, str):
         return data
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ScriptError.at(source, f"line {line}: not valid UTF-8 (byte {error.start:,}); save the file "
-                             "as UTF-8") from None
+        return decode_utf8(data)
+    except Utf8Error as error:
+        raise ScriptError.at(source, f"{error}; save the file as UTF-8") from None
 
 
 def _yaml_data(text: str, source: str) -> Any:
-    loader = _ScriptLoader(text)
     try:
-        node = loader.get_single_node()
-        return None if node is None else loader.construct_document(node)
-    except _Refused as error:
-        raise ScriptError.at(source, f"line {error.line}: {error.message}" if error.line else error.message
-                             ) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        what = f"{error.context}: {error.problem}" if error.context and error.problem else error.problem
-        raise ScriptError.at(source, f"{where}invalid YAML: {what or error}") from None
-    except yaml.YAMLError as error:
-        raise ScriptError.at(source, f"invalid YAML: {error}") from None
-    finally:
-        loader.dispose()
+        return load_yaml(text, "scripts")
+    except YamlRefused as error:
+        raise ScriptError.at(source, str(error)) from None
 
 
 def parse_script(text: str | bytes, source: str) -> Script:
@@ -134,22 +73,19 @@ def load_valid_script(path: Path | str, source: str | None = None) -> Script:
     return check_script(load_script_file(path, source))
 
 
-def load_script_dir(path: Path | str, *, validate: bool = True) -> list[Script]:
-    """Every *.yaml / *.yml script of a folder, sorted by id.
+def load_scripts(paths: Iterable[Path | str], *, validate: bool = True,
+                 full_names: bool = False) -> list[Script]:
+    """Several script files, sorted by id.
 
     All files are read before failing, so one ScriptError lists the problems of every bad file; with
-    `validate`, that includes the format rules and script ids used twice.
+    `validate`, that includes the format rules and script ids used twice. `full_names` names files
+    by the path given rather than the file name (files from several folders).
     """
-    path = Path(path)
-    try:
-        files = sorted(p for p in path.iterdir() if p.suffix in SCRIPT_SUFFIXES and p.is_file())
-    except OSError as error:
-        raise ScriptError.at(str(path), f"cannot read the folder: {error.strerror or error}") from None
     scripts: list[Script] = []
     problems: list[ScriptProblem] = []
-    for file in files:
+    for path in paths:
         try:
-            scripts.append(load_script_file(file))
+            scripts.append(load_script_file(path, str(path) if full_names else None))
         except ScriptError as error:
             problems += error.problems
     if validate:
@@ -157,6 +93,16 @@ def load_script_dir(path: Path | str, *, validate: bool = True) -> list[Script]:
     if problems:
         raise ScriptError(problems)
     return sorted(scripts, key=lambda script: script.id)
+
+
+def load_script_dir(path: Path | str, *, validate: bool = True) -> list[Script]:
+    """Every *.yaml / *.yml script of a folder, as load_scripts reads them."""
+    path = Path(path)
+    try:
+        files = sorted(p for p in path.iterdir() if p.suffix in SCRIPT_SUFFIXES and p.is_file())
+    except OSError as error:
+        raise ScriptError.at(str(path), f"cannot read the folder: {error.strerror or error}") from None
+    return load_scripts(files, validate=validate)
 
 
 @lru_cache(maxsize=4)

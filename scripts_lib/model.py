@@ -9,19 +9,35 @@ from typing import Any
 
 import opencc
 
+from knowledge.languages import LANGS
 from knowledge.search.document import SearchDocument
 from scripts_lib.placeholders import plain_text
 
-LANGS = ("zh-Hans", "zh-Hant", "en")
 # Authors write these two; zh-Hant is derived (docs/script-format.md).
 AUTHORED_LANGS = ("zh-Hans", "en")
 # Search folds Traditional into Simplified, so the zh-Hans document also answers zh-Hant queries.
 DOCUMENT_LANGS = ("zh-Hans", "en")
 
-# OpenCC's own standard forms; "s2tw" or "s2hk" would suit Taiwan or Hong Kong readers better (s2t
-# writes 核对 as 覈對, they write 核對). Search folds every form back with t2s, so ranking is unaffected.
+# Taiwan standard forms: plain "s2t" writes OpenCC's historic forms (核对 becomes 覈對), which agents
+# do not expect. Search folds every form back with t2s, so ranking is unaffected.
 ZH_HANT_CONFIG = "s2tw"
-_s2t = opencc.OpenCC(ZH_HANT_CONFIG)
+_to_traditional = opencc.OpenCC(ZH_HANT_CONFIG)
+
+
+_DOC_PREFIX = "script:"
+
+
+def script_doc_id(script_id: str, lang: str) -> str:
+    """A script's search document id: "script:<id>" in Simplified Chinese, "script:<id>.<lang>"."""
+    return f"{_DOC_PREFIX}{script_id}" if lang == "zh-Hans" else f"{_DOC_PREFIX}{script_id}.{lang}"
+
+
+def script_id_of(doc_id: str) -> tuple[str, str] | None:
+    """The script and language a search document id names; None for anything else."""
+    if not doc_id.startswith(_DOC_PREFIX):
+        return None
+    script_id, _, lang = doc_id[len(_DOC_PREFIX):].partition(".")
+    return script_id, lang or "zh-Hans"
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,7 @@ class Text:
     @cached_property
     def zh_hant(self) -> str:
         # Converted on first use: most sessions never show Traditional Chinese.
-        return _s2t.convert(self.zh_hans) if self.zh_hans else ""
+        return _to_traditional.convert(self.zh_hans) if self.zh_hans else ""
 
     def get(self, lang: str) -> str:
         if lang == "zh-Hans":
@@ -173,7 +189,7 @@ class Script:
                 body += [plain_text(step.title.get(lang)), *(plain_text(s.get(lang)) for s in step.say)]
                 extra += [plain_text(item.get(lang)) for item in step.do]
             documents.append(SearchDocument(
-                doc_id=f"script:{self.id}" if lang == "zh-Hans" else f"script:{self.id}.{lang}",
+                doc_id=script_doc_id(self.id, lang),
                 kind="script", lang=lang, title=self.title.get(lang),
                 aliases=self.triggers.keywords.get(lang, ()), tags=self.tags.get(lang, ()),
                 body="\n".join(line for line in body if line),

@@ -40,6 +40,6 @@ class ScriptError(ValueError):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
     @classmethod
-    def at(cls, source: str, message: str, *, field: str = "", step_id: str | None = None,
-           script_id: str = "") -> ScriptError:
-        return cls([ScriptProblem(source, script_id, step_id, field, message)])
+    def at(cls, source: str, message: str) -> ScriptError:
+        """A problem with a whole file (reading, encoding, YAML), before any script or step exists."""
+        return cls([ScriptProblem(source, "", None, "", message)])

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from scripts_lib.model import LANGS, Script, Step
-from scripts_lib.placeholders import RenderedLine, render
+from knowledge.languages import LANGS
+from scripts_lib.model import Script, Step
+from scripts_lib.outline import StepView, step_view
+from scripts_lib.placeholders import RenderedLine
 
 _NO_CONTEXT: Mapping[str, str] = MappingProxyType({})
 
@@ -123,14 +125,18 @@ class ScriptRunner:
     def set_lang(self, lang: str) -> None:
         self._lang = self._checked_lang(lang)
 
+    def view(self) -> StepView:
+        """The current step as the agent reads it, filled from the context."""
+        return step_view(self.current, self._lang, self._context)
+
     def title(self) -> str:
-        return self.current.title.get(self._lang)
+        return self.view().title
 
     def say_lines(self) -> list[RenderedLine]:
-        return [render(line.get(self._lang), self._context) for line in self.current.say]
+        return list(self.view().say)
 
     def do_items(self) -> list[RenderedLine]:
-        return [render(item.get(self._lang), self._context) for item in self.current.do]
+        return list(self.view().do)
 
     def branch_labels(self) -> list[str]:
-        return [render(branch.label.get(self._lang), self._context).text for branch in self.current.branches]
+        return list(self.view().branch_labels)

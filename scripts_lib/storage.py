@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from knowledge.search.document import SearchDocument
 from knowledge.store import ImportResult, KnowledgeStore, ScriptRecord
 from scripts_lib.loading import builtin_scripts
-from scripts_lib.model import Script
+from scripts_lib.model import Script, script_id_of
 
 BUILTIN = "builtin"
 
 
-def script_record(script: Script, origin: str = BUILTIN, status: str = "published") -> ScriptRecord:
-    return ScriptRecord(id=script.id, data=script.to_json(), origin=origin, status=status)
+def script_record(script: Script, origin: str = BUILTIN) -> ScriptRecord:
+    return ScriptRecord(id=script.id, data=script.to_json(), origin=origin)
 
 
 def script_from_record(record: ScriptRecord) -> Script:
@@ -25,12 +25,11 @@ def script_documents(record: ScriptRecord) -> Sequence[SearchDocument]:
     return script_from_record(record).to_documents()
 
 
-def script_id_of(doc_id: str) -> tuple[str, str] | None:
-    """The script and language a search hit names ("script:<id>" or "script:<id>.<lang>")."""
-    if not doc_id.startswith("script:"):
+def published_script(store: KnowledgeStore, script_id: str) -> Script | None:
+    record = store.script(script_id)
+    if record is None or record.status != "published":
         return None
-    script_id, _, lang = doc_id[len("script:"):].partition(".")
-    return script_id, lang or "zh-Hans"
+    return script_from_record(record)
 
 
 def load_stored_script(store: KnowledgeStore, doc_id: str) -> tuple[Script, str] | None:
@@ -38,14 +37,8 @@ def load_stored_script(store: KnowledgeStore, doc_id: str) -> tuple[Script, str]
     named = script_id_of(doc_id)
     if named is None:
         return None
-    record = store.script(named[0])
-    if record is None or record.status != "published":
-        return None
-    return script_from_record(record), named[1]
-
-
-def stored_scripts(store: KnowledgeStore) -> list[Script]:
-    return [script_from_record(record) for record in store.scripts()]
+    script = published_script(store, named[0])
+    return (script, named[1]) if script is not None else None
 
 
 def sync_builtin_scripts(store: KnowledgeStore) -> ImportResult:
@@ -56,10 +49,12 @@ def sync_builtin_scripts(store: KnowledgeStore) -> ImportResult:
     no longer ships is archived, not deleted, so history keeps it.
     """
     shipped = {script.id: script for script in builtin_scripts()}
-    taken_over = {record.id for record in store.scripts(status=None)
-                  if record.origin != BUILTIN}
+    stored = store.scripts(status=None)
+    taken_over = {record.id for record in stored if record.origin != BUILTIN}
     records = [script_record(script) for script_id, script in shipped.items()
                if script_id not in taken_over]
     records += [ScriptRecord(id=record.id, data=record.data, origin=BUILTIN, status="archived")
-                for record in store.scripts(origin=BUILTIN) if record.id not in shipped]
+                for record in stored
+                if record.origin == BUILTIN and record.status == "published"
+                and record.id not in shipped]
     return store.put_scripts(records)

@@ -120,5 +120,7 @@ def test_scripts_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "refund-not-received" in out and "builtin" in out
     code, out, _ = run(capsys, "scripts", "show", "refund-not-received", "--lang", "en")
     assert code == 0 and "Refund" in out and "【" in out  # unfilled placeholders show as slots
+    # Checklist items and branch labels go through the same rendering as lines to say.
+    assert "{" not in out and "【refund.method】" in out
     code, _, err = run(capsys, "scripts", "show", "no-such-script")
     assert code == 1 and "no script" in err

@@ -26,7 +26,7 @@ from assist.ui.results_model import ResultsModel
 from knowledge.entries import FaqEntryData
 from knowledge.search.engine import SearchHit
 from scripts_lib.model import Script
-from scripts_lib.placeholders import render
+from scripts_lib.outline import outline
 from scripts_lib.storage import load_stored_script
 
 RESULT_LIMIT = 20
@@ -147,10 +147,10 @@ class SearchWindow(QWidget):
             return
         script, lang = found
         parts = [f"<h3>{html.escape(script.title.get(lang))}</h3>"]
-        for number, step in enumerate(script.steps, 1):
-            parts.append(f"<p><b>{number}. {html.escape(step.title.get(lang))}</b></p>")
-            parts += [f"<p>“{html.escape(render(line.get(lang), {}).text)}”</p>" for line in step.say]
-            parts += [f"<p>☐ {html.escape(item.get(lang))}</p>" for item in step.do]
+        for number, view in enumerate(outline(script, lang), 1):
+            parts.append(f"<p><b>{number}. {html.escape(view.title)}</b></p>")
+            parts += [f"<p>“{html.escape(line.text)}”</p>" for line in view.say]
+            parts += [f"<p>☐ {html.escape(item.text)}</p>" for item in view.do]
         self.detail.setHtml("".join(parts))
         self.entry_shown.emit(doc_id)
 

@@ -332,6 +332,11 @@ class SearchEngine:
         keys = [term_key(term) for term in term_list]
         found = dict(zip(term_list, zip(keys, index.postings(keys), strict=True), strict=True))
         slot_count = sum(len(reading) for reading in plan.readings)
+        # Posting counts past which a term is dropped, skipped as a sentence's single character, or
+        # read for its title, alias and tag postings only (see the constants).
+        dropped_above = max(COMMON_TERM_MIN_POSTINGS, COMMON_TERM_SHARE * total_docs)
+        sentence_char_above = max(COMMON_TERM_MIN_POSTINGS, SENTENCE_CHAR_SHARE * total_docs)
+        head_only_above = max(COMMON_TERM_MIN_POSTINGS, BODY_TERM_SHARE * total_docs)
         scores = np.zeros(index.capacity, dtype=np.float64)
         slot_best = np.zeros(index.capacity, dtype=np.float64)
         # Readings share most of their slots (a synonym swaps one word of a sentence), and each
@@ -354,16 +359,14 @@ class SearchEngine:
                 frequency = (len(postings) if postings is not None else 0) + len(delta)
                 if frequency == 0:
                     continue
-                if (frequency > max(COMMON_TERM_MIN_POSTINGS, COMMON_TERM_SHARE * total_docs)
-                        and slot_count > 2):
+                if frequency > dropped_above and slot_count > 2:
                     continue
-                if (plan.sentence and term[0] == "c" and frequency > max(
-                        COMMON_TERM_MIN_POSTINGS, SENTENCE_CHAR_SHARE * total_docs)):
+                if plan.sentence and term[0] == "c" and frequency > sentence_char_above:
                     continue
                 idf = math.log(1.0 + (total_docs - frequency + 0.5) / (frequency + 0.5))
                 slot_possible = max(slot_possible, weight * idf * FIELD_WEIGHTS[0])
                 # A short query still needs body matches when titles alone cannot fill the list.
-                head_only = (frequency > max(COMMON_TERM_MIN_POSTINGS, BODY_TERM_SHARE * total_docs)
+                head_only = (frequency > head_only_above
                              and (slot_count > 2 or (postings is not None and postings.head >= want)))
                 if head_only:
                     delta = [(d, f) for d, f in delta if f < Field.BODY]
@@ -380,7 +383,7 @@ class SearchEngine:
             possible_of[slot_key] = slot_possible
             if len(slot_docs) == 1:
                 # One term: its postings name each document once.
-                scores[slot_docs[0]] += slot_weights[0] * times if times > 1 else slot_weights[0]
+                scores[slot_docs[0]] += slot_weights[0] * times
             else:
                 # Best alternative per document, in a scratch array rather than by sorting:
                 # each term's postings name a document once, and a fancy-indexed += with
@@ -388,7 +391,7 @@ class SearchEngine:
                 for docs, weights in zip(slot_docs, slot_weights, strict=True):
                     slot_best[docs] = np.maximum(slot_best[docs], weights)
                 touched = np.concatenate(slot_docs)
-                scores[touched] += slot_best[touched] * times if times > 1 else slot_best[touched]
+                scores[touched] += slot_best[touched] * times
                 slot_best[touched] = 0.0
         best_possible = max((sum(possible_of.get(slot_key, 0.0) for slot_key in keys_of_reading)
                              for keys_of_reading in reading_keys), default=0.0)
@@ -475,24 +478,19 @@ def _field_similarity(query: str, multiword: bool, text: str, floor: float) -> f
     """Similarity of a query and one field; any value at or below floor may come back as 0."""
     if not text:
         return 0.0
+    # The longest common subsequence is cheap (bit-parallel) and bounds partial_ratio from above:
+    # the best window of the longer string shares at most `common` characters with the shorter,
+    # so most fields that cannot beat floor are dropped without aligning them.
+    common = LCSseq.similarity(query, text)
     if multiword:
         # Several words: their order and the words between them matter less than which are there.
         token_cutoff = floor / 0.95
         token_set = (fuzz.token_set_ratio(query, text, score_cutoff=token_cutoff)
                      if token_cutoff <= 100.0 else 0.0)
-        return max(_partial_and_ratio(query, text, floor), 0.95 * token_set)
-    # The longest common subsequence is cheap (bit-parallel) and bounds partial_ratio from above:
-    # the best window of the longer string shares at most `common` characters with the shorter,
-    # so most fields that cannot beat floor are dropped without aligning them.
-    common = LCSseq.similarity(query, text)
+        return max(_partial_and_ratio(query, text, common, floor), 0.95 * token_set)
     if len(query) <= len(text):
         # The query inside the field; a closer overall length breaks ties towards the specific entry.
-        ratio = 200.0 * common / (len(query) + len(text))
-        if 0.85 * _partial_bound(common, len(query)) + 0.15 * ratio <= floor:
-            return 0.0
-        partial_cutoff = (floor - 0.15 * ratio) / 0.85
-        return 0.85 * fuzz.partial_ratio(query, text, score_cutoff=max(0.0, partial_cutoff)) \
-            + 0.15 * ratio
+        return _partial_and_ratio(query, text, common, floor)
     # A field inside a longer query (a customer's sentence naming the entry's words): credit it by
     # how much of the query the field explains, so a two-character tag does not score like a title.
     factor = min(1.0, 0.35 + len(text) / len(query))
@@ -506,18 +504,14 @@ def _partial_bound(common: int, shorter: int) -> float:
     return 200.0 * common / (shorter + common) if common else 0.0
 
 
-def _partial_and_ratio(query: str, text: str, floor: float) -> float:
-    """0.85 * partial_ratio + 0.15 * ratio; rapidfuzz stops early when floor is out of reach."""
-    partial_cutoff = (floor - 15.0) / 0.85
-    if partial_cutoff > 100.0:
+def _partial_and_ratio(query: str, text: str, common: int, floor: float) -> float:
+    """0.85 * partial_ratio + 0.15 * ratio, or 0 when that cannot beat floor. ratio is the Indel
+    similarity, which the common subsequence gives exactly."""
+    ratio = 200.0 * common / (len(query) + len(text))
+    if 0.85 * _partial_bound(common, min(len(query), len(text))) + 0.15 * ratio <= floor:
         return 0.0
-    partial = fuzz.partial_ratio(query, text, score_cutoff=max(0.0, partial_cutoff))
-    if partial == 0.0 and partial_cutoff > 0.0:
-        return 0.0
-    ratio_cutoff = (floor - 0.85 * partial) / 0.15
-    if ratio_cutoff > 100.0:
-        return 0.85 * partial
-    return 0.85 * partial + 0.15 * fuzz.ratio(query, text, score_cutoff=max(0.0, ratio_cutoff))
+    partial_cutoff = (floor - 0.15 * ratio) / 0.85
+    return 0.85 * fuzz.partial_ratio(query, text, score_cutoff=max(0.0, partial_cutoff)) + 0.15 * ratio
 
 
 def _pinyin_similarity(matcher: _SyllableMatcher, record: dict[str, Any]) -> float:

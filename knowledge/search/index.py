@@ -57,23 +57,19 @@ class StoredArray:
         self._file = open(path, "rb")  # noqa: SIM115 - lives as long as the index
         try:
             version = np.lib.format.read_magic(self._file)
-            if version == (1, 0):
-                shape, fortran, dtype = np.lib.format.read_array_header_1_0(self._file)
-            else:
-                shape, fortran, dtype = np.lib.format.read_array_header_2_0(self._file)
+            read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                           else np.lib.format.read_array_header_2_0)
+            shape, fortran, dtype = read_header(self._file)
             self._data_offset = self._file.tell()
-            size = os.fstat(self._file.fileno()).st_size
-        except (OSError, ValueError):
+            if len(shape) != 1 or fortran or dtype.hasobject:
+                raise ValueError(f"{path.name}: not a flat array")
+            self.dtype: np.dtype[Any] = dtype
+            self._length = int(shape[0])
+            if os.fstat(self._file.fileno()).st_size < self._data_offset + self._length * dtype.itemsize:
+                raise ValueError(f"{path.name}: truncated")
+        except BaseException:
             self._file.close()
             raise
-        if len(shape) != 1 or fortran or dtype.hasobject:
-            self._file.close()
-            raise ValueError(f"{path.name}: not a flat array")
-        self.dtype: np.dtype[Any] = dtype
-        self._length = int(shape[0])
-        if size < self._data_offset + self._length * dtype.itemsize:
-            self._file.close()
-            raise ValueError(f"{path.name}: truncated")
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -129,15 +125,15 @@ class Postings:
     start: int
     end: int
     head: int  # how many postings are in a title, alias or tag
-    _index: InvertedIndex
+    _docs: _Readable
+    _fields: _Readable
 
     def __len__(self) -> int:
         return self.end - self.start
 
     def read(self, head_only: bool = False) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.uint8]]:
         end = self.start + self.head if head_only else self.end
-        return (self._index._post_docs.slice(self.start, end),
-                self._index._post_fields.slice(self.start, end))
+        return self._docs.slice(self.start, end), self._fields.slice(self.start, end)
 
 
 class InvertedIndex:
@@ -298,33 +294,33 @@ class InvertedIndex:
     @classmethod
     def load(cls, directory: Path) -> InvertedIndex:
         directory = Path(directory)
+        arrays: dict[str, Any] = {}
         try:
             manifest = json.loads((directory / "manifest.json").read_text(encoding="utf-8"))
             if manifest.get("format") != _FORMAT:
                 raise IndexFormatError(f"{directory}: index format {manifest.get('format')}, "
                                        f"expected {_FORMAT}")
-            arrays: dict[str, Any] = {}
-            try:
-                for name in cls._ARRAYS:
-                    path = directory / f"{name}.npy"
-                    arrays[name] = (StoredArray(path) if name in cls._STORED
-                                    else np.load(path, allow_pickle=False))
-            except BaseException:
-                for opened in arrays.values():
-                    if isinstance(opened, StoredArray):
-                        opened.close()
-                raise
+            for name in cls._ARRAYS:
+                path = directory / f"{name}.npy"
+                arrays[name] = (StoredArray(path) if name in cls._STORED
+                                else np.load(path, allow_pickle=False))
             words = json.loads((directory / "words.json").read_text(encoding="utf-8"))
             if not (directory / "doc_ids.json").is_file():
                 raise IndexFormatError(f"{directory}: doc_ids.json is missing")
-        except (OSError, ValueError) as error:
-            raise IndexFormatError(f"{directory}: {error}") from error
-        documents = manifest.get("documents")
-        if (len(arrays["record_offsets"]) != documents + 1
-                or len(arrays["display_offsets"]) != documents + 1
-                or len(arrays["offsets"]) != len(arrays["keys"]) + 1
-                or len(arrays["heads"]) != len(arrays["keys"])):
-            raise IndexFormatError(f"{directory}: index files do not agree; rebuild it")
+            documents = manifest.get("documents")
+            if (not isinstance(documents, int)
+                    or len(arrays["record_offsets"]) != documents + 1
+                    or len(arrays["display_offsets"]) != documents + 1
+                    or len(arrays["offsets"]) != len(arrays["keys"]) + 1
+                    or len(arrays["heads"]) != len(arrays["keys"])):
+                raise IndexFormatError(f"{directory}: index files do not agree; rebuild it")
+        except BaseException as error:
+            for opened in arrays.values():
+                if isinstance(opened, StoredArray):
+                    opened.close()
+            if isinstance(error, (OSError, ValueError)):
+                raise IndexFormatError(f"{directory}: {error}") from error
+            raise
         meta = {k: v for k, v in manifest.items() if k not in ("format", "documents")}
         return cls(doc_ids=directory / "doc_ids.json", words=words, meta=meta, **arrays)
 
@@ -396,7 +392,7 @@ class InvertedIndex:
         for slot, key in zip(slots.tolist(), keys, strict=True):
             if slot < len(self._keys) and int(self._keys[slot]) == key:
                 result.append(Postings(int(self._offsets[slot]), int(self._offsets[slot + 1]),
-                                       int(self._heads[slot]), self))
+                                       int(self._heads[slot]), self._post_docs, self._post_fields))
             else:
                 result.append(None)
         return result

@@ -102,6 +102,29 @@ def test_other_formats_report_lines(tmp_path: Path) -> None:
     expect_error(tmp_path / "kb.txt", None, None, "unknown file type")
 
 
+def test_yaml_bombs_duplicates_and_deep_nesting_are_refused(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("- &a {id: a, title: 退款, body: 正文}\n- *a\n", encoding="utf-8")
+    expect_error(bomb, 1, None, "anchors (&) and aliases (*) are not allowed")
+    twice = tmp_path / "twice.yaml"
+    twice.write_text("- id: a\n  title: 退款\n  title: 退货\n  body: 正文\n", encoding="utf-8")
+    expect_error(twice, 3, None, "duplicate key 'title'")
+    deep = tmp_path / "deep.yaml"
+    deep.write_text("[" * 5_000, encoding="utf-8")
+    expect_error(deep, 1, None, "nested more than")
+
+
+def test_json_object_form_finds_its_entries_key_not_an_earlier_mention(tmp_path: Path) -> None:
+    path = tmp_path / "kb.json"
+    path.write_text('{"about": {"entries": 2, "tags": ["sample"]},\n "entries": [\n'
+                    + json.dumps(GOOD, ensure_ascii=False) + ',\n'
+                    + json.dumps(dict(GOOD, id="second", title=""), ensure_ascii=False) + "\n]}",
+                    encoding="utf-8")
+    expect_error(path, 4, "title", "required")
+    path.write_text('{"entries": "not a list"}', encoding="utf-8")
+    expect_error(path, 1, None, "expected a list of entries")
+
+
 def test_csv_lists_are_pipe_separated(tmp_path: Path) -> None:
     path = tmp_path / "kb.csv"
     path.write_text("title,body,aliases,tags\n退款,正文,钱呢| 退钱 ,退款\n", "utf-8")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scripts_lib import PLACEHOLDERS, Segment, placeholders_in, plain_text, render, unknown_placeholders
 from scripts_lib.placeholders import brace_problems
 
+FORMAT_DOC = Path(__file__).parents[2] / "docs" / "script-format.md"
 LINE = "{customer.name}您好，订单{order.id}的退款{refund.amount}已退回。"
 
 
@@ -16,6 +20,9 @@ def test_the_list_is_the_one_in_the_format_doc() -> None:
     assert {"customer.name", "order.id", "refund.amount", "callback.time", "compensation.offer"} <= set(
         PLACEHOLDERS)
     assert all(p.zh_hans and p.en for p in PLACEHOLDERS.values())
+    # The table authors read, in docs/script-format.md, names exactly these, in the same order.
+    documented = re.findall(r"^\| `\{([a-z_.]+)\}` \|", FORMAT_DOC.read_text("utf-8"), re.MULTILINE)
+    assert documented == list(PLACEHOLDERS)
 
 
 def test_a_full_context_fills_every_placeholder() -> None:
@@ -76,6 +83,35 @@ def test_render_never_raises(text: str, context: dict[str, str]) -> None:
     line = render(text, context)
     assert line.text == "".join(segment.text for segment in line.segments)
     assert set(line.slots) == {segment.name for segment in line.segments if segment.is_slot}
+
+
+_LITERALS = st.text(alphabet=st.characters(blacklist_characters="{}"), max_size=6)
+_NAMES = st.sampled_from(["customer.name", "order.id", "refund.eta"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_LITERALS.map(lambda text: ("text", text)),
+                          st.sampled_from([("text", "{{"), ("text", "}}")]),
+                          _NAMES.map(lambda name: ("name", name)))),
+       st.dictionaries(_NAMES, st.text(max_size=5)))
+def test_render_matches_a_line_built_from_known_pieces(pieces: list[tuple[str, str]],
+                                                       context: dict[str, str]) -> None:
+    # The expected result is worked out from the pieces themselves, not from render's own parts.
+    source = "".join(value if kind == "text" else "{" + value + "}" for kind, value in pieces)
+    expected_text, expected_slots = "", []
+    for kind, value in pieces:
+        if kind == "text":
+            expected_text += {"{{": "{", "}}": "}"}.get(value, value)
+        elif context.get(value, "").strip():
+            expected_text += context[value].strip()
+        else:
+            expected_text += f"【{value}】"
+            if value not in expected_slots:
+                expected_slots.append(value)
+    line = render(source, context)
+    assert line.text == expected_text
+    assert line.slots == tuple(expected_slots)
+    assert [s.name for s in line.segments if s.name] == [v for k, v in pieces if k == "name"]
 
 
 @settings(max_examples=400, deadline=None)

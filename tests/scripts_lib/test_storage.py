@@ -9,11 +9,11 @@ import pytest
 from assist.context import AppContext
 from knowledge.store import KnowledgeStore, ScriptRecord
 from scripts_lib.loading import builtin_scripts
+from scripts_lib.model import script_id_of
 from scripts_lib.storage import (
     load_stored_script,
-    script_id_of,
+    script_from_record,
     script_record,
-    stored_scripts,
     sync_builtin_scripts,
 )
 
@@ -38,7 +38,7 @@ def test_builtin_sync_is_idempotent_and_respects_packs(tmp_path: Path) -> None:
     sync_builtin_scripts(store)
     retired = store.script("retired-script")
     assert retired is not None and retired.status == "archived"
-    assert {script.id for script in stored_scripts(store)} == {s.id for s in shipped}
+    assert {script_from_record(r).id for r in store.scripts()} == {s.id for s in shipped}
 
 
 def test_doc_ids_name_script_and_language() -> None:

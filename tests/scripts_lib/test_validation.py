@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scripts_lib import ScriptError, check_script, validate_script, validate_scripts
+from scripts_lib import (
+    CATEGORIES,
+    CUSTOMER_FLAGS,
+    TICKET_TYPES,
+    ScriptError,
+    check_script,
+    validate_script,
+    validate_scripts,
+)
 from tests.scripts_lib.sample import parsed, sample, step_of
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -190,3 +200,17 @@ def test_check_script_raises_with_every_problem() -> None:
     assert lines[1] == "demo.yaml: step 'explain': next: unknown step 'gone'"
     valid = parsed(sample())
     assert check_script(valid) is valid
+
+
+def test_vocabulary_is_the_one_in_the_format_doc() -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "script-format.md").read_text("utf-8")
+
+    def listed(heading: str, label: str = "") -> list[str]:
+        section = doc.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
+        if label:
+            section = section.split(f"{label}:", 1)[1].split(".\n", 1)[0]
+        return re.findall(r"`([a-z_-]+)`", section)
+
+    assert listed("Categories") == list(CATEGORIES)
+    assert listed("Customer flags and ticket types", "Flags") == list(CUSTOMER_FLAGS)
+    assert listed("Customer flags and ticket types", "Ticket types") == list(TICKET_TYPES)
