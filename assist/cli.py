@@ -62,6 +62,34 @@ def _parser() -> argparse.ArgumentParser:
                                                  "line per problem")
     script_validate.add_argument("files", nargs="+", metavar="FILE")
 
+    pack = commands.add_parser("pack", help="signed script packs: build, sign, verify, install")
+    pack_commands = pack.add_subparsers(dest="pack_command", required=True, parser_class=_Parser)
+    keygen = pack_commands.add_parser("keygen", help="create a signing key (private key kept in the "
+                                      "OS keyring) and export its public key")
+    keygen.add_argument("name", metavar="NAME")
+    keygen.add_argument("-o", "--output", metavar="FILE", help="public key file (default: NAME.pub)")
+    build = pack_commands.add_parser("build", help="check a pack folder and write the pack")
+    build.add_argument("source", metavar="DIR")
+    build.add_argument("-o", "--output", metavar="FILE", required=True)
+    build.add_argument("--key", metavar="NAME", help="sign it too, with this key")
+    sign = pack_commands.add_parser("sign", help="sign a pack with a key from the keyring")
+    sign.add_argument("file", metavar="FILE")
+    sign.add_argument("--key", metavar="NAME", required=True)
+    verify = pack_commands.add_parser("verify", help="check a pack as an install would, change nothing")
+    verify.add_argument("file", metavar="FILE")
+    trust = pack_commands.add_parser("trust", help="accept packs signed by this public key")
+    trust.add_argument("file", metavar="PUBKEY_FILE")
+    install = pack_commands.add_parser("install", help="verify and install a pack")
+    install.add_argument("file", metavar="FILE")
+    install.add_argument("--allow-downgrade", action="store_true",
+                         help="install a version older than the installed one")
+    pack_list = pack_commands.add_parser("list", help="installed packs")
+    pack_list.add_argument("--json", action="store_true")
+    rollback = pack_commands.add_parser("rollback", help="return to the previously installed version")
+    rollback.add_argument("name", metavar="NAME")
+    uninstall = pack_commands.add_parser("uninstall", help="remove a pack; what it replaced comes back")
+    uninstall.add_argument("name", metavar="NAME")
+
     bench = commands.add_parser("bench", help="benchmarks")
     bench_commands = bench.add_subparsers(dest="bench_command", required=True, parser_class=_Parser)
     bench_search = bench_commands.add_parser("search", help="search latency against a full "
@@ -72,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     bench_search.add_argument("--baseline-queries", type=int, default=20,
                               help="queries per kind for the (slow) baseline")
     bench_search.add_argument("--json", action="store_true")
+    bench_packs = bench_commands.add_parser("packs", help="verify, install and roll back a pack of 500 "
+                                            "scripts and 5,000 FAQ entries")
+    bench_packs.add_argument("--scripts", type=int, default=500)
+    bench_packs.add_argument("--entries", type=int, default=5000)
+    bench_packs.add_argument("--json", action="store_true")
     bench_relevance = bench_commands.add_parser("relevance", help="top-1/top-5/MRR@10 per query "
                                                 "kind against two baselines")
     bench_relevance.add_argument("--set", dest="query_set", default="all",
@@ -80,12 +113,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Contexts a command opened, closed when it ends: a store left open keeps its WAL file around.
+_opened: list[Any] = []
+
+
 def _context(args: argparse.Namespace) -> Any:
     from assist.context import AppContext
     from assist.paths import data_dir
 
     db_url = args.db or os.environ.get("ASSIST_DB_URL")
-    return AppContext.open(data_dir(args.data_dir), db_url=db_url, progress=_build_progress)
+    context = AppContext.open(data_dir(args.data_dir), db_url=db_url, progress=_build_progress)
+    _opened.append(context)
+    return context
 
 
 def _build_progress(done: int) -> None:
@@ -169,6 +208,15 @@ def _bench(args: argparse.Namespace) -> int:
                                        log=lambda line: print(line, file=sys.stderr, flush=True))
         print(json.dumps(result) if args.json else json.dumps(result, indent=1))
         return 0
+    if args.bench_command == "packs":
+        from scripts_lib.packs.bench import run_pack_benchmark
+
+        if args.scripts < 1 or args.entries < 1:
+            raise CommandError("--scripts and --entries must be at least 1")
+        result = run_pack_benchmark(args.scripts, args.entries, __version__,
+                                    log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(json.dumps(result) if args.json else json.dumps(result, indent=1))
+        return 0
     from knowledge.bench.relevance import format_table, run_relevance
 
     report = run_relevance(args.query_set)
@@ -217,6 +265,102 @@ def _scripts(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pack(args: argparse.Namespace) -> int:
+    from scripts_lib import packs
+
+    try:
+        return _pack_command(args, packs)
+    except packs.PackError as error:
+        subject = getattr(args, "file", None) or getattr(args, "source", None)
+        raise CommandError(f"{Path(subject).name}: {error}" if subject else str(error)) from None
+
+
+def _pack_command(args: argparse.Namespace, packs: Any) -> int:
+    command = args.pack_command
+    if command == "keygen":
+        output = Path(args.output or f"{args.name}.pub")
+        if output.exists():
+            raise CommandError(f"{output} already exists; choose another file with -o")
+        key = packs.generate_key(args.name)
+        output.write_text(key.to_openssh(), encoding="ascii")
+        print(f"key '{args.name}' created ({packs.short(key.fingerprint)}): private key in the OS keyring, "
+              f"public key in {output}")
+        return 0
+    if command == "build":
+        # The key first: a missing key should not wait for a large pack to be checked.
+        key = packs.private_key(args.key) if args.key else None
+        manifest, content = packs.build_pack(Path(args.source), Path(args.output), __version__, key)
+        _print_warnings(content.warnings)
+        signed = f"signed with '{args.key}'" if args.key else \
+            f"unsigned: assist pack sign {args.output} --key NAME"
+        print(f"built {args.output}: {manifest.name} {manifest.version}, {len(content.scripts)} script(s), "
+              f"{_entries(len(content.entries))} ({signed})")
+        return 0
+    if command == "sign":
+        manifest = packs.sign_pack(Path(args.file), args.key)
+        print(f"signed {args.file} ({manifest.name} {manifest.version}) with '{args.key}'")
+        return 0
+    context = _context(args)
+    store = context.store
+    if command == "trust":
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as error:
+            raise CommandError(f"cannot read {args.file}: {error.strerror or error}") from None
+        key = packs.parse_public_key(data, args.file)
+        added = packs.trust_key(store, key)
+        print(f"{'trusted' if added else 'already trusted'}: '{key.name}' ({packs.short(key.fingerprint)})")
+        return 0
+    if command in ("verify", "install"):
+        pack = packs.verify_pack(Path(args.file), packs.trusted_keys(store), __version__)
+        _print_warnings(pack.content.warnings)
+        summary = (f"{pack.manifest.name} {pack.manifest.version}, {len(pack.scripts)} script(s), "
+                   f"{_entries(len(pack.entries))}, signed by '{pack.signer.name}'")
+        if command == "verify":
+            print(f"{args.file}: OK: {summary}")
+            return 0
+        change = packs.install_pack(store, pack, allow_downgrade=args.allow_downgrade)
+        if not change.changed:
+            print(f"{change.name} {change.version} is already installed; nothing changed")
+        else:
+            replaced = f", replacing {change.replaced} (assist pack rollback {change.name} returns to it)" \
+                if change.replaced else ""
+            print(f"installed {summary}{replaced}")
+        return 0
+    if command == "list":
+        installed = packs.installed_packs(store)
+        if args.json:
+            print(json.dumps([{"name": p.name, "version": p.version, "title": p.title, "author": p.author,
+                               "signer": p.signer, "installed_at": p.installed_at.isoformat(),
+                               "scripts": p.scripts, "entries": p.entries, "previous": p.previous}
+                              for p in installed], ensure_ascii=False, indent=1))
+        elif not installed:
+            print("no packs installed")
+        for p in [] if args.json else installed:
+            previous = f", previous {p.previous}" if p.previous else ""
+            print(f"{p.name:<24} {p.version:<10} {p.scripts:>4} scripts {p.entries:>6} entries  "
+                  f"{p.title} (by {p.author}, {p.signer}{previous})")
+        return 0
+    if command == "rollback":
+        change = packs.rollback_pack(store, args.name)
+        print(f"rolled {change.name} back from {change.replaced} to {change.version}")
+        return 0
+    change = packs.uninstall_pack(store, args.name)
+    print(f"uninstalled {change.name} {change.replaced}")
+    return 0
+
+
+def _entries(count: int) -> str:
+    return f"{count} FAQ entr{'y' if count == 1 else 'ies'}"
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    for warning in warnings[:20]:
+        print(f"assist: warning: {warning}", file=sys.stderr)
+    if len(warnings) > 20:
+        print(f"assist: … and {len(warnings) - 20} more warnings", file=sys.stderr)
+
+
 def _open_sidebar(args: argparse.Namespace) -> int:
     from assist.app import run_sidebar
 
@@ -227,7 +371,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"kb": {"import": _kb_import, "export": _kb_export,
                        "reindex": _kb_reindex}.get(getattr(args, "kb_command", "")),
-                "search": _search, "bench": _bench, "scripts": _scripts, None: _open_sidebar}
+                "search": _search, "bench": _bench, "scripts": _scripts, "pack": _pack,
+                None: _open_sidebar}
     handler = handlers[args.command]
     assert handler is not None
     try:
@@ -248,6 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"assist: {type(error).__name__}: {error} (ASSIST_DEBUG=1 shows details)",
               file=sys.stderr)
         return 1
+    finally:
+        while _opened:
+            _opened.pop().close()
 
 
 def _kb_reindex(args: argparse.Namespace) -> int:

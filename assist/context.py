@@ -39,4 +39,6 @@ class AppContext:
                                script_documents=script_documents)
 
     def close(self) -> None:
+        if "search" in self.__dict__:
+            self.search.engine.index.close()
         self.store.close()

@@ -47,6 +47,8 @@ class FaqEntryData:
     lang: str = "zh-Hans"
     status: str = "published"
     verify_by: dt.date | None = None
+    # "local" or the name of the pack that installed the entry; not part of the import format.
+    origin: str = "local"
     version: int = 0
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
@@ -64,6 +66,7 @@ class FaqEntryData:
     def to_record(self) -> dict[str, Any]:
         """The import format plus status and bookkeeping, as written by an export."""
         record = asdict(self)
+        del record["origin"]
         record["aliases"] = list(self.aliases)
         record["tags"] = list(self.tags)
         for key in ("verify_by", "created_at", "updated_at"):

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
@@ -24,7 +24,7 @@ FORMATS = (".jsonl", ".json", ".csv", ".yaml", ".yml")
 
 
 class ImportFileError(Exception):
-    def __init__(self, path: Path, message: str, line: int | None = None,
+    def __init__(self, path: PurePath, message: str, line: int | None = None,
                  field: str | None = None) -> None:
         where = f"{path}:{line}" if line is not None else f"{path}"
         super().__init__(f"{where}: {field + ': ' if field else ''}{message}")
@@ -177,11 +177,19 @@ _READERS: dict[str, Callable[[str], Iterator[tuple[int, Any]]]] = {
 def read_entries(path: Path) -> list[FaqEntryData]:
     """All entries of one file, validated; raises ImportFileError at the first problem."""
     path = Path(path)
+    if path.suffix.lower() not in _READERS:
+        raise ImportFileError(path, f"unknown file type {path.suffix or '(none)'}; use one of "
+                              f"{', '.join(FORMATS)}")
+    return parse_entries(_read_text(path), path)
+
+
+def parse_entries(text: str, path: PurePath) -> list[FaqEntryData]:
+    """The entries in a file's text, read by the format of `path`'s suffix (which also names the
+    file in errors; it need not exist, e.g. a file inside a pack)."""
     reader = _READERS.get(path.suffix.lower())
     if reader is None:
         raise ImportFileError(path, f"unknown file type {path.suffix or '(none)'}; use one of "
                               f"{', '.join(FORMATS)}")
-    text = _read_text(path)
     entries: list[FaqEntryData] = []
     first_line: dict[str, int] = {}
     try:

@@ -31,6 +31,8 @@ class FaqEntry(Base):
     category: Mapped[str] = mapped_column(String(100), default="")
     lang: Mapped[str] = mapped_column(String(16), default="zh-Hans")
     status: Mapped[str] = mapped_column(String(16), default="published", index=True)
+    # "local" (written here: imports, demo content, editors) or the name of the pack that installed it.
+    origin: Mapped[str] = mapped_column(String(200), default="local", index=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -62,3 +64,48 @@ class StoreState(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class TrustedKey(Base):
+    """A public key whose signatures this store accepts on packs."""
+
+    __tablename__ = "trusted_keys"
+
+    fingerprint: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    public_key: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PackVersion(Base):
+    """One installed version of a pack with its verified content, kept so a rollback needs no file.
+
+    `state` is "active" (what the store shows) or "previous" (what a rollback returns to).
+    """
+
+    __tablename__ = "pack_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(Text)
+    signer: Mapped[str] = mapped_column(String(64))
+    content_digest: Mapped[str] = mapped_column(String(64))
+    manifest: Mapped[dict[str, Any]] = mapped_column(JSON)
+    scripts: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    entries: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    installed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PackDisplaced(Base):
+    """What a pack's item replaced when the pack took it over (a built-in script, a local entry),
+    put back when the pack lets the item go (uninstall, rollback, a version without it)."""
+
+    __tablename__ = "pack_displaced"
+
+    pack: Mapped[str] = mapped_column(String(200), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    item_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)

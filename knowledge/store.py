@@ -48,11 +48,12 @@ def _aware(moment: dt.datetime | None) -> dt.datetime | None:
     return moment
 
 
-def _to_data(row: FaqEntry) -> FaqEntryData:
+def entry_data(row: FaqEntry) -> FaqEntryData:
     return FaqEntryData(
         id=row.id, title=row.title, body=row.body, scenario_answer=row.scenario_answer or "",
         aliases=tuple(row.aliases or ()), tags=tuple(row.tags or ()), category=row.category or "",
-        lang=row.lang, status=row.status, verify_by=row.verify_by, version=row.version,
+        lang=row.lang, status=row.status, verify_by=row.verify_by, origin=row.origin,
+        version=row.version,
         created_at=_aware(row.created_at), updated_at=_aware(row.updated_at),
     )
 
@@ -124,61 +125,67 @@ class KnowledgeStore:
     def get(self, entry_id: str) -> FaqEntryData | None:
         with self.session() as session:
             row = session.get(FaqEntry, entry_id)
-            return _to_data(row) if row is not None else None
+            return entry_data(row) if row is not None else None
 
     def entries(self, status: str | None = None) -> list[FaqEntryData]:
         with self.session() as session:
             query = select(FaqEntry).order_by(FaqEntry.id)
             if status is not None:
                 query = query.where(FaqEntry.status == status)
-            return [_to_data(row) for row in session.scalars(query)]
+            return [entry_data(row) for row in session.scalars(query)]
 
     def changed_since(self, generation: int) -> list[FaqEntryData]:
         """Entries written after a generation, in any status (the index drops unpublished ones)."""
         with self.session() as session:
             query = select(FaqEntry).where(FaqEntry.generation > generation).order_by(FaqEntry.id)
-            return [_to_data(row) for row in session.scalars(query)]
+            return [entry_data(row) for row in session.scalars(query)]
 
     # -- writing ----------------------------------------------------------------------------------
 
     def upsert(self, entries: Sequence[FaqEntryData],
-               progress: Callable[[int, int], None] | None = None) -> ImportResult:
-        """Insert or update by id in one transaction: all of them or, on any error, none."""
+               progress: Callable[[int, int], None] | None = None,
+               session: Session | None = None) -> ImportResult:
+        """Insert or update by id in one transaction: all of them or, on any error, none. Pass a
+        session to make this part of a larger transaction."""
+        if session is None:
+            with self.session() as own, own.begin():
+                return self._upsert(own, entries, progress)
+        return self._upsert(session, entries, progress)
+
+    def _upsert(self, session: Session, entries: Sequence[FaqEntryData],
+                progress: Callable[[int, int], None] | None) -> ImportResult:
         created = updated = unchanged = 0
         now = utcnow()
-        with self.session() as session, session.begin():
-            generation = int(self._state(session, _GENERATION) or 0) + 1
-            existing = {row.id: row for row in _rows(session, FaqEntry, [e.id for e in entries])}
-            for position, entry in enumerate(entries, 1):
-                row = existing.get(entry.id)
-                if row is None:
-                    session.add(FaqEntry(
-                        id=entry.id, title=entry.title, body=entry.body,
-                        scenario_answer=entry.scenario_answer, aliases=list(entry.aliases),
-                        tags=list(entry.tags), category=entry.category, lang=entry.lang,
-                        status=entry.status, version=1, created_at=now, updated_at=now,
-                        verify_by=entry.verify_by, generation=generation))
-                    created += 1
-                elif _to_data(row).content_key() == entry.content_key():
-                    unchanged += 1
-                else:
-                    row.title, row.body = entry.title, entry.body
-                    row.scenario_answer = entry.scenario_answer
-                    row.aliases, row.tags = list(entry.aliases), list(entry.tags)
-                    row.category, row.lang, row.status = entry.category, entry.lang, entry.status
-                    row.verify_by = entry.verify_by
-                    row.version += 1
-                    row.updated_at = now
-                    row.generation = generation
-                    updated += 1
-                if progress is not None and position % 5000 == 0:
-                    session.flush()
-                    progress(position, len(entries))
-            if created or updated:
-                self._set_state(session, _GENERATION, str(generation))
+        generation = int(self._state(session, _GENERATION) or 0) + 1
+        existing = {row.id: row for row in rows_by_id(session, FaqEntry, [e.id for e in entries])}
+        for position, entry in enumerate(entries, 1):
+            row = existing.get(entry.id)
+            if row is None:
+                session.add(FaqEntry(
+                    id=entry.id, title=entry.title, body=entry.body,
+                    scenario_answer=entry.scenario_answer, aliases=list(entry.aliases),
+                    tags=list(entry.tags), category=entry.category, lang=entry.lang,
+                    status=entry.status, origin=entry.origin, version=1, created_at=now,
+                    updated_at=now, verify_by=entry.verify_by, generation=generation))
+                created += 1
+            elif (entry_data(row).content_key(), row.origin) == (entry.content_key(), entry.origin):
+                unchanged += 1
+            else:
+                row.title, row.body = entry.title, entry.body
+                row.scenario_answer = entry.scenario_answer
+                row.aliases, row.tags = list(entry.aliases), list(entry.tags)
+                row.category, row.lang, row.status = entry.category, entry.lang, entry.status
+                row.verify_by, row.origin = entry.verify_by, entry.origin
+                row.version += 1
+                row.updated_at = now
+                row.generation = generation
+                updated += 1
+            if progress is not None and position % 5000 == 0:
+                session.flush()
+                progress(position, len(entries))
+        if created or updated:
+            self._set_state(session, _GENERATION, str(generation))
         return ImportResult(created, updated, unchanged)
-
-
 
     # -- scripts ----------------------------------------------------------------------------------
 
@@ -217,7 +224,7 @@ class KnowledgeStore:
         created = updated = unchanged = 0
         now = utcnow()
         generation = int(self._state(session, _GENERATION) or 0) + 1
-        existing = {row.id: row for row in _rows(session, StoredScript, [r.id for r in records])}
+        existing = {row.id: row for row in rows_by_id(session, StoredScript, [r.id for r in records])}
         for record in records:
             row = existing.get(record.id)
             if row is None:
@@ -241,7 +248,7 @@ class KnowledgeStore:
 _Row = TypeVar("_Row", FaqEntry, StoredScript)
 
 
-def _rows(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:
+def rows_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:
     rows: list[_Row] = []
     # SQLite limits bound parameters per statement.
     for start in range(0, len(ids), 500):

@@ -161,12 +161,16 @@ class Script:
     def has_step(self, step_id: str) -> bool:
         return step_id in self._steps_by_id
 
-    def to_json(self) -> dict[str, Any]:
-        """The YAML format as plain JSON (start resolved, source added), for storing in a database."""
+    def to_file_data(self) -> dict[str, Any]:
+        """The file format as plain data (start resolved): written as JSON, it is a script file."""
         return {"id": self.id, "title": self.title.to_json(), "category": self.category,
                 "tags": {lang: list(tags) for lang, tags in self.tags.items()},
                 "triggers": self.triggers.to_json(), "start": self.start,
-                "steps": [step.to_json() for step in self.steps], "source": self.source}
+                "steps": [step.to_json() for step in self.steps]}
+
+    def to_json(self) -> dict[str, Any]:
+        """The file format plus where it came from, for storing in a database."""
+        return self.to_file_data() | {"source": self.source}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Script:

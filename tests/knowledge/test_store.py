@@ -10,11 +10,45 @@ from knowledge.store import KnowledgeStore
 
 def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
     store = KnowledgeStore.open(tmp_path)
-    assert current_revision(store.engine) == head_revision() == "0002"
+    assert current_revision(store.engine) == head_revision() == "0003"
     with sqlite3.connect(tmp_path / "knowledge.sqlite3") as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         tables = {row[0] for row in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"faq_entries", "scripts", "store_state"} <= tables
+    assert {"faq_entries", "scripts", "store_state", "trusted_keys", "pack_versions",
+            "pack_displaced"} <= tables
+
+
+def test_the_migrations_build_exactly_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from knowledge.models import Base
+
+    store = KnowledgeStore.open(tmp_path)
+    with store.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    # Server defaults live only in the migrations (the models set Python defaults).
+    assert [difference for difference in differences if difference[0] != "modify_default"] == []
+
+
+def test_upgrading_a_0002_store_keeps_its_entries_as_local(tmp_path: Path) -> None:
+    from alembic import command
+
+    from knowledge.db import _alembic_config, open_engine, sqlite_url
+
+    engine = open_engine(sqlite_url(tmp_path))
+    config = _alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        connection.exec_driver_sql(
+            "INSERT INTO faq_entries (id, title, body, scenario_answer, aliases, tags, category, lang, "
+            "status, version, created_at, updated_at, generation) VALUES ('old', '旧问题', '旧答案', '', "
+            "'[]', '[]', '', 'zh-Hans', 'published', 1, '2026-01-01', '2026-01-01', 1)")
+    engine.dispose()
+    store = KnowledgeStore.open(tmp_path)
+    entry = store.get("old")
+    assert entry is not None and (entry.title, entry.origin) == ("旧问题", "local")
 
 
 def test_demo_content_loads_once(tmp_path: Path) -> None:

@@ -1,0 +1,145 @@
+"""Reading a pack's zip without trusting it, and writing one.
+
+Every limit is checked on what is actually read, not only on what the zip's headers claim: a header can
+say 1 KB for an entry that inflates to gigabytes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from scripts_lib.packs.manifest import CONTENT_RE, MANIFEST, SIGNATURE
+from scripts_lib.packs.problems import PackError
+
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+MAX_FILES = 2000
+MAX_FILE_BYTES = 1024 * 1024
+# Compressed can only be smaller than unpacked, bar a few bytes of zip overhead per entry.
+MAX_PACK_BYTES = MAX_UNPACKED_BYTES + MAX_FILES * 1024
+EXTENSION = ".assistpack"
+
+
+@dataclass(frozen=True)
+class PackArchive:
+    manifest: bytes
+    signature: bytes | None
+    files: Mapping[str, bytes]
+
+
+def _check_name(info: zipfile.ZipInfo) -> str:
+    name = info.filename
+    shown = repr(name[:80])
+    if "\\" in name or "\x00" in name:
+        raise PackError(f"entry {shown} has a backslash or NUL in its path")
+    path = PurePosixPath(name)
+    if name.startswith("/") or path.is_absolute() or (len(name) > 1 and name[1] == ":"):
+        raise PackError(f"entry {shown} has an absolute path")
+    if ".." in path.parts:
+        raise PackError(f"entry {shown} points outside the pack with '..'")
+    mode = info.external_attr >> 16
+    if info.create_system == 3 and stat.S_ISLNK(mode):
+        raise PackError(f"entry {shown} is a symbolic link; packs hold plain files only")
+    if info.flag_bits & 0x1:
+        raise PackError(f"entry {shown} is encrypted")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise PackError(f"entry {shown} uses an unsupported compression method")
+    return name
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    limit = min(MAX_FILE_BYTES, budget)
+    with archive.open(info) as entry:
+        data = entry.read(limit + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise PackError(f"'{info.filename}' unpacks to more than {MAX_FILE_BYTES // 1024 // 1024} MB, "
+                        "the limit for one file")
+    if len(data) > budget:
+        raise PackError(f"the pack unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB, "
+                        "the limit for a pack")
+    return data
+
+
+def _starts_like_a_zip(path: Path) -> bool:
+    # A zip cut short loses its central directory at the end, and zipfile then calls it "not a zip".
+    try:
+        with path.open("rb") as file:
+            return file.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def read_pack(path: Path) -> PackArchive:
+    """The manifest, signature and content files of a pack, with every limit and path rule applied."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise PackError(f"cannot read {path}: {error.strerror or error}") from None
+    if size > MAX_PACK_BYTES:
+        raise PackError(f"the file is {size / 2**20:.0f} MB; a pack is at most "
+                        f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+            if len(infos) > MAX_FILES:
+                raise PackError(f"the pack has {len(infos):,} entries; the limit is {MAX_FILES:,}")
+            files: dict[str, bytes] = {}
+            budget = MAX_UNPACKED_BYTES
+            for info in infos:
+                name = _check_name(info)
+                if info.is_dir():
+                    continue
+                if name in files:
+                    raise PackError(f"entry '{name[:80]}' appears twice")
+                if name not in (MANIFEST, SIGNATURE) and not CONTENT_RE.match(name):
+                    raise PackError(f"unexpected entry '{name[:80]}'; a pack holds {MANIFEST}, "
+                                    f"{SIGNATURE}, scripts/*.yaml and kb/*.jsonl")
+                if info.file_size > MAX_FILE_BYTES:
+                    raise PackError(f"'{name}' unpacks to more than {MAX_FILE_BYTES // 2**20} MB, "
+                                    "the limit for one file")
+                if info.file_size > budget:
+                    raise PackError(f"the pack unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB, "
+                                    "the limit for a pack")
+                files[name] = _read_entry(archive, info, budget)
+                budget -= len(files[name])
+    except zipfile.BadZipFile as error:
+        if "File is not a zip file" in str(error):
+            if not _starts_like_a_zip(path):
+                raise PackError("not a pack (not a zip archive)") from None
+            raise PackError("the pack is damaged or truncated (its end is missing)") from None
+        raise PackError(f"the pack is damaged or truncated ({error})") from None
+    except (EOFError, zlib.error, NotImplementedError, ValueError) as error:
+        raise PackError(f"the pack is damaged or truncated ({error or type(error).__name__})") from None
+    except OSError as error:
+        raise PackError(f"cannot read {path}: {error.strerror or error}") from None
+    manifest = files.pop(MANIFEST, None)
+    if manifest is None:
+        raise PackError(f"the pack has no {MANIFEST}")
+    return PackArchive(manifest, files.pop(SIGNATURE, None), files)
+
+
+def write_pack(path: Path, manifest: bytes, files: Mapping[str, bytes],
+               signature: bytes | None = None) -> None:
+    """Write atomically: a crash mid-write leaves the old file (or none), never half a pack."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            archive.writestr(MANIFEST, manifest)
+            if signature is not None:
+                archive.writestr(SIGNATURE, signature)
+            for name, data in sorted(files.items()):
+                archive.writestr(name, data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,233 @@
+"""Installing, rolling back and removing packs in a store, each in one transaction.
+
+A pack owns the scripts and FAQ entries it installed (their `origin` is the pack's name). When it takes
+over an item that was already there (a built-in script, a locally edited entry), the item's state is
+kept aside and put back when the pack lets go of it; items only the pack ever had are archived, so
+history and usage keep pointing at something.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from knowledge.entries import IMPORT_KEYS, FaqEntryData, entry_from_mapping
+from knowledge.models import FaqEntry, PackDisplaced, PackVersion, StoredScript
+from knowledge.store import KnowledgeStore, ScriptRecord, entry_data, rows_by_id
+from scripts_lib.packs.manifest import parse_version
+from scripts_lib.packs.problems import PackError
+from scripts_lib.packs.signing import short
+from scripts_lib.packs.verify import VerifiedPack
+
+ACTIVE = "active"
+PREVIOUS = "previous"
+
+
+@dataclass(frozen=True)
+class InstalledPack:
+    name: str
+    version: str
+    title: str
+    author: str
+    signer: str
+    installed_at: dt.datetime
+    scripts: int
+    entries: int
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class PackChange:
+    """What an install, rollback or uninstall did; `version` is what is active afterwards (None when
+    the pack is gone), `replaced` what was active before."""
+
+    name: str
+    version: str | None
+    replaced: str | None
+    changed: bool = True
+
+
+def _entry_record(entry: FaqEntryData) -> dict[str, Any]:
+    return {key: value for key, value in entry.to_record().items() if key in IMPORT_KEYS}
+
+
+def _entry_from_record(record: dict[str, Any], origin: str) -> FaqEntryData:
+    return dataclasses.replace(entry_from_mapping(record), origin=origin)
+
+
+def _versions(session: Session, name: str) -> tuple[_Version | None, _Version | None]:
+    """The active and previous versions' bookkeeping, without their content (megabytes of JSON)."""
+    query = select(PackVersion.id, PackVersion.version, PackVersion.state, PackVersion.content_digest
+                   ).where(PackVersion.name == name)
+    rows = [_Version(*row) for row in session.execute(query)]
+    active = next((row for row in rows if row.state == ACTIVE), None)
+    previous = next((row for row in rows if row.state == PREVIOUS), None)
+    return active, previous
+
+
+@dataclass(frozen=True)
+class _Version:
+    id: int
+    version: str
+    state: str
+    content_digest: str
+
+
+def _displaced(session: Session, name: str, kind: str) -> dict[str, PackDisplaced]:
+    query = select(PackDisplaced).where(PackDisplaced.pack == name, PackDisplaced.kind == kind)
+    return {row.item_id: row for row in session.scalars(query)}
+
+
+def _origins(session: Session, model: type[StoredScript] | type[FaqEntry], ids: Sequence[str]
+             ) -> dict[str, str]:
+    """Who owns each of these items now; ids and origins only, so no JSON column is decoded."""
+    origins: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        query = select(model.id, model.origin).where(model.id.in_(ids[start: start + 500]))
+        origins.update({item_id: origin for item_id, origin in session.execute(query)})
+    return origins
+
+
+def _owned(session: Session, model: type[StoredScript] | type[FaqEntry], name: str) -> set[str]:
+    query = select(model.id).where(model.origin == name, model.status == "published")
+    return set(session.scalars(query))
+
+
+def _apply_scripts(store: KnowledgeStore, session: Session, name: str,
+                   scripts: Sequence[dict[str, Any]]) -> None:
+    wanted = {data["id"]: data for data in scripts}
+    displaced = _displaced(session, name, "script")
+    taken = [script_id for script_id, origin in _origins(session, StoredScript, list(wanted)).items()
+             if origin != name and script_id not in displaced]
+    for row in rows_by_id(session, StoredScript, taken):
+        session.add(PackDisplaced(pack=name, kind="script", item_id=row.id,
+                                  data={"origin": row.origin, "status": row.status, "data": row.data}))
+    records = [ScriptRecord(id=script_id, data=data, origin=name) for script_id, data in wanted.items()]
+    released = sorted(_owned(session, StoredScript, name) - set(wanted))
+    for row in rows_by_id(session, StoredScript, released):
+        kept = displaced.get(row.id)
+        if kept is not None:
+            records.append(ScriptRecord(id=row.id, data=kept.data["data"], origin=kept.data["origin"],
+                                        status=kept.data["status"]))
+            session.delete(kept)
+        else:
+            records.append(ScriptRecord(id=row.id, data=row.data, origin=name, status="archived"))
+    store.put_scripts(records, session=session)
+
+
+def _apply_entries(store: KnowledgeStore, session: Session, name: str,
+                   entries: Sequence[FaqEntryData]) -> None:
+    wanted = {entry.id: dataclasses.replace(entry, origin=name, status="published") for entry in entries}
+    displaced = _displaced(session, name, "faq")
+    taken = [entry_id for entry_id, origin in _origins(session, FaqEntry, list(wanted)).items()
+             if origin != name and entry_id not in displaced]
+    for row in rows_by_id(session, FaqEntry, taken):
+        session.add(PackDisplaced(pack=name, kind="faq", item_id=row.id,
+                                  data={"origin": row.origin, "record": _entry_record(entry_data(row))}))
+    changes = list(wanted.values())
+    released = sorted(_owned(session, FaqEntry, name) - set(wanted))
+    for row in rows_by_id(session, FaqEntry, released):
+        kept = displaced.get(row.id)
+        if kept is not None:
+            changes.append(_entry_from_record(kept.data["record"], kept.data["origin"]))
+            session.delete(kept)
+        else:
+            changes.append(dataclasses.replace(entry_data(row), status="archived"))
+    store.upsert(changes, session=session)
+
+
+def _apply(store: KnowledgeStore, session: Session, name: str, scripts: Sequence[dict[str, Any]],
+           entries: Sequence[FaqEntryData]) -> None:
+    """Make the store show exactly this content for the pack."""
+    _apply_scripts(store, session, name, scripts)
+    _apply_entries(store, session, name, entries)
+
+
+def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: bool = False) -> PackChange:
+    """Install a verified pack in one transaction; the version it replaces stays for rollback."""
+    manifest = pack.manifest
+    with store.session() as session, session.begin():
+        active, previous = _versions(session, manifest.name)
+        if active is not None:
+            installed = parse_version(active.version, "installed version")
+            if manifest.semver == installed:
+                if active.content_digest == manifest.content_digest:
+                    return PackChange(manifest.name, active.version, active.version, changed=False)
+                raise PackError(f"{manifest.name} {manifest.version} is already installed with different "
+                                "content; a changed pack needs a new version")
+            if manifest.semver < installed and not allow_downgrade:
+                raise PackError(f"{manifest.name} {active.version} is installed; installing the older "
+                                f"{manifest.version} needs --allow-downgrade")
+            if previous is not None:
+                session.execute(delete(PackVersion).where(PackVersion.id == previous.id))
+            session.execute(update(PackVersion).where(PackVersion.id == active.id).values(state=PREVIOUS))
+        session.add(PackVersion(
+            name=manifest.name, version=manifest.version, state=ACTIVE, title=manifest.title,
+            author=manifest.author, signer=pack.signer.fingerprint,
+            content_digest=manifest.content_digest, manifest=manifest.to_json(),
+            scripts=[script.to_json() for script in pack.scripts],
+            entries=[_entry_record(entry) for entry in pack.entries]))
+        _apply(store, session, manifest.name, [script.to_json() for script in pack.scripts], pack.entries)
+        return PackChange(manifest.name, manifest.version, active.version if active else None)
+
+
+def _installed(session: Session, name: str) -> tuple[_Version, _Version | None]:
+    active, previous = _versions(session, name)
+    if active is None:
+        raise PackError(f"no pack named '{name}' is installed")
+    return active, previous
+
+
+def rollback_pack(store: KnowledgeStore, name: str) -> PackChange:
+    """Return to the version installed before the active one; the active one is dropped."""
+    with store.session() as session, session.begin():
+        active, previous = _installed(session, name)
+        if previous is None:
+            raise PackError(f"{name} {active.version} has no previous version to roll back to")
+        content = session.execute(select(PackVersion.scripts, PackVersion.entries)
+                                  .where(PackVersion.id == previous.id)).one()
+        entries = [_entry_from_record(record, name) for record in content.entries]
+        _apply(store, session, name, content.scripts, entries)
+        session.execute(delete(PackVersion).where(PackVersion.id == active.id))
+        session.execute(update(PackVersion).where(PackVersion.id == previous.id).values(state=ACTIVE))
+        return PackChange(name, previous.version, active.version)
+
+
+def uninstall_pack(store: KnowledgeStore, name: str) -> PackChange:
+    """Remove a pack: what it took over comes back, what only it had is archived."""
+    with store.session() as session, session.begin():
+        active, _ = _installed(session, name)
+        _apply(store, session, name, [], [])
+        session.execute(delete(PackVersion).where(PackVersion.name == name))
+        session.execute(delete(PackDisplaced).where(PackDisplaced.pack == name))
+        return PackChange(name, None, active.version)
+
+
+def _published_by_origin(session: Session, model: type[StoredScript] | type[FaqEntry]) -> dict[str, int]:
+    query = (select(model.origin, func.count()).where(model.status == "published")
+             .group_by(model.origin))
+    return {origin: count for origin, count in session.execute(query)}
+
+
+def installed_packs(store: KnowledgeStore) -> list[InstalledPack]:
+    """Installed packs with what each shows in the store now (items another pack or a local edit took
+    over are not counted)."""
+    with store.session() as session:
+        rows = session.execute(select(PackVersion.name, PackVersion.version, PackVersion.state,
+                                      PackVersion.title, PackVersion.author, PackVersion.signer,
+                                      PackVersion.installed_at).order_by(PackVersion.name)).all()
+        scripts = _published_by_origin(session, StoredScript)
+        entries = _published_by_origin(session, FaqEntry)
+    previous = {row.name: row.version for row in rows if row.state == PREVIOUS}
+    return [InstalledPack(name=row.name, version=row.version, title=row.title, author=row.author,
+                          signer=short(row.signer),
+                          installed_at=row.installed_at.replace(tzinfo=row.installed_at.tzinfo or dt.UTC),
+                          scripts=scripts.get(row.name, 0), entries=entries.get(row.name, 0),
+                          previous=previous.get(row.name))
+            for row in rows if row.state == ACTIVE]

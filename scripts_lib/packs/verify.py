@@ -1,0 +1,128 @@
+"""Everything a pack must pass before it may touch a store: limits and paths, a signature by a trusted
+key, the hash of every file, the schema, sound scripts, valid FAQ entries and a clean compliance lint."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from knowledge.entries import FaqEntryData
+from knowledge.importing import ImportFileError, parse_entries
+from knowledge.lint import RuleSet, lint_entry
+from knowledge.safe_yaml import Utf8Error, decode_utf8
+from scripts_lib.lint import lint_script
+from scripts_lib.loading import parse_script
+from scripts_lib.model import Script
+from scripts_lib.packs.archive import PackArchive, read_pack
+from scripts_lib.packs.manifest import Manifest, parse_manifest, parse_version, sha256
+from scripts_lib.packs.problems import PackError
+from scripts_lib.packs.signing import PublicKey, check_signature, parse_signature, short
+from scripts_lib.problems import ScriptError
+from scripts_lib.validation import validate_scripts
+
+
+@dataclass(frozen=True)
+class PackContent:
+    scripts: tuple[Script, ...]
+    entries: tuple[FaqEntryData, ...]
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VerifiedPack:
+    manifest: Manifest
+    signer: PublicKey
+    content: PackContent
+
+    @property
+    def scripts(self) -> tuple[Script, ...]:
+        return self.content.scripts
+
+    @property
+    def entries(self) -> tuple[FaqEntryData, ...]:
+        return self.content.entries
+
+
+def _more(count: int) -> str:
+    return f" (and {count} more)" if count else ""
+
+
+def check_content(files: Mapping[str, bytes], rules: RuleSet | None = None) -> PackContent:
+    """Scripts and FAQ entries of a pack, parsed, validated and linted; PackError at the first file
+    that fails, naming the file, the step or line, and the field."""
+    scripts: list[Script] = []
+    entries: list[FaqEntryData] = []
+    first_file: dict[str, str] = {}
+    for name, data in sorted(files.items()):
+        if name.startswith("scripts/"):
+            try:
+                scripts.append(parse_script(data, name))
+            except ScriptError as error:
+                raise PackError(f"invalid script: {error.problems[0]}{_more(len(error.problems) - 1)}"
+                                ) from None
+        else:
+            try:
+                file_entries = parse_entries(decode_utf8(data), PurePosixPath(name))
+            except Utf8Error as error:
+                raise PackError(f"{name}: {error}") from None
+            except ImportFileError as error:
+                raise PackError(f"invalid FAQ entry: {error}") from None
+            for entry in file_entries:
+                if entry.id in first_file:
+                    raise PackError(f"invalid FAQ entry: {name}: id {entry.id!r} is also in "
+                                    f"{first_file[entry.id]}")
+                first_file[entry.id] = name
+            entries += file_entries
+    if not scripts and not entries:
+        raise PackError("the pack holds no scripts and no FAQ entries")
+    problems = validate_scripts(scripts)
+    if problems:
+        raise PackError(f"invalid script: {problems[0]}{_more(len(problems) - 1)}")
+    errors: list[str] = []
+    warnings: list[str] = []
+    for script in scripts:
+        for script_finding in lint_script(script, rules):
+            (errors if script_finding.finding.is_error else warnings).append(str(script_finding))
+    for entry in entries:
+        for finding in lint_entry(entry, rules):
+            message = (f"FAQ {entry.id}: {finding.field}: {finding.severity} '{finding.phrase}': "
+                       f"{finding.why} Instead: {finding.suggestion}")
+            (errors if finding.is_error else warnings).append(message)
+    if errors:
+        raise PackError(f"compliance lint: {errors[0]}{_more(len(errors) - 1)}")
+    return PackContent(tuple(scripts), tuple(entries), tuple(warnings))
+
+
+def _check_hashes(archive: PackArchive, manifest: Manifest) -> None:
+    for name in sorted(archive.files):
+        if name not in manifest.files:
+            raise PackError(f"'{name}' is in the pack but not in its manifest")
+    for name, expected in sorted(manifest.files.items()):
+        data = archive.files.get(name)
+        if data is None:
+            raise PackError(f"'{name}' is listed in the manifest but missing from the pack")
+        if sha256(data) != expected:
+            raise PackError(f"hash mismatch: '{name}' is not the file that was signed")
+
+
+def verify_archive(archive: PackArchive, trusted: Mapping[str, PublicKey], app_version: str,
+                   rules: RuleSet | None = None) -> VerifiedPack:
+    signature = parse_signature(archive.signature)
+    signer = trusted.get(signature.fingerprint)
+    if signer is None:
+        raise PackError(f"signed by an untrusted key ({short(signature.fingerprint)}); if you trust "
+                        "its author, add their public key with `assist pack trust FILE`")
+    check_signature(archive.manifest, signature, signer)
+    manifest = parse_manifest(archive.manifest)
+    _check_hashes(archive, manifest)
+    if parse_version(manifest.min_app_version, "min_app_version") > parse_version(app_version, "app version"):
+        raise PackError(f"the pack needs Agent Assist {manifest.min_app_version} or newer; this is "
+                        f"{app_version}")
+    return VerifiedPack(manifest, signer, check_content(archive.files, rules))
+
+
+def verify_pack(path: Path, trusted: Mapping[str, PublicKey], app_version: str,
+                rules: RuleSet | None = None) -> VerifiedPack:
+    """The pack at `path`, fully checked; PackError (one line) for the first thing wrong with it."""
+    return verify_archive(read_pack(path), trusted, app_version, rules)

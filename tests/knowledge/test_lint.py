@@ -1,0 +1,127 @@
+"""The compliance lint: the avoid table's phrases are flagged with better wording, fine phrases are not,
+the shortcut that skips most texts never changes a finding, and broken rule sets are refused by name."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.demo import demo_entries
+from knowledge.lint import RuleSet, RuleSetError, default_rules, lint_entry, lint_text, load_rules
+from knowledge.lint.prefilter import required_literals
+from scripts_lib.lint import lint_script
+from scripts_lib.loading import builtin_scripts
+
+AVOIDED = [
+    ("我不能给您退款", "closes-the-door", "warning"),
+    ("这是公司规定，没办法", "blames-policy", "error"),
+    ("您别生气，我看看", "dismisses-feelings", "error"),
+    ("我不清楚，需要问一下", "sounds-unprepared", "warning"),
+    ("请检查网络。", "bare-network-check", "warning"),
+    ("你别催了，我在弄", "pushes-back-on-urgency", "error"),
+    ("Sorry, I can't do that.", "closes-the-door-en", "warning"),
+    ("That's company policy.", "blames-policy-en", "error"),
+    ("Please calm down.", "dismisses-feelings-en", "error"),
+    ("I don't know, I'd have to ask.", "sounds-unprepared-en", "warning"),
+    ("Please check your network.", "bare-network-check-en", "warning"),
+    ("Stop rushing me.", "pushes-back-on-urgency-en", "error"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "severity"), AVOIDED)
+def test_each_phrase_of_the_avoid_table_is_flagged_with_a_suggestion(text: str, rule: str,
+                                                                     severity: str) -> None:
+    findings = lint_text(text, lang="zh-Hans")
+    assert rule in [finding.rule for finding in findings]
+    finding = next(finding for finding in findings if finding.rule == rule)
+    assert finding.severity == severity
+    assert text[finding.start: finding.end] == finding.phrase and finding.phrase
+    assert finding.suggestion and finding.why
+    assert any("\u4e00" <= char <= "\u9fff" for char in finding.suggestion)  # asked for zh-Hans
+
+
+@pytest.mark.parametrize("text", [
+    "根据公司政策，我们可以帮您办理退货。",
+    "注销后有7天冷静期，期间登录即可撤销。",
+    "您看看能不能换一个型号？",
+    "快递公司会在两小时内联系您。",
+    "Under our policy, what we can do is refund the postage.",
+    "You can cancel during the cooling-off period.",
+    "Let me check your order.",
+])
+def test_good_wording_is_not_flagged(text: str) -> None:
+    assert lint_text(text) == []
+
+
+def test_traditional_text_is_flagged_at_its_own_offsets() -> None:
+    text = "先生，這是公司規定，您別生氣。"
+    findings = lint_text(text)
+    assert [finding.phrase for finding in findings] == ["這是公司規定", "您別生氣"]
+    assert all(text[finding.start: finding.end] == finding.phrase for finding in findings)
+
+
+def test_entry_lint_reads_only_what_the_agent_says() -> None:
+    entry = next(iter(demo_entries()))
+    customer_words = dataclasses.replace(entry, title="我不能登录怎么办", aliases=("你们别催我",))
+    assert lint_entry(customer_words) == []
+    spoken = dataclasses.replace(entry, scenario_answer="这是公司规定。")
+    assert [(finding.field, finding.rule) for finding in lint_entry(spoken)] == \
+        [("scenario_answer", "blames-policy")]
+
+
+def test_built_in_scripts_and_demo_content_use_no_phrase_to_avoid() -> None:
+    findings = [str(finding) for script in builtin_scripts() for finding in lint_script(script)]
+    findings += [f"{entry.id}: {finding.phrase}" for entry in demo_entries()
+                 for finding in lint_entry(entry)]
+    assert findings == []
+
+
+def _unscreened(rules: RuleSet) -> RuleSet:
+    return RuleSet(rules.version, tuple(dataclasses.replace(rule, required=None) for rule in rules.rules))
+
+
+PHRASES = [text for text, _, _ in AVOIDED] + ["這是公司規定", "冷静一下", "I CANNOT", "CALM DOWN"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PHRASES), st.text(alphabet="我你您别不能公司规定清楚检查网络催。，"
+                                                            "abcdeIknow' ", max_size=12)), max_size=6))
+def test_the_screen_never_changes_a_finding(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert lint_text(text) == lint_text(text, rules=_unscreened(default_rules()))
+
+
+def test_required_literals_are_in_every_match() -> None:
+    for rule in default_rules().rules:
+        assert rule.required is not None, rule.id
+    assert required_literals("我(们)?(不能|没法)") == frozenset({"不能", "没法"})
+    assert required_literals("a?b*") is None
+    assert required_literals("(?i)Calm down") == frozenset({"calm down"})
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("version: 1\nrules:\n"
+     "  - {id: bad, severity: error, pattern: '别(生气', why: {en: x}, suggest: {en: y}}\n",
+     "rule 'bad': 'pattern' is not a valid regular expression"),
+    ("version: 1\nrules:\n  - {id: empty, severity: error, pattern: 'x?', why: {en: x}, suggest: {en: y}}\n",
+     "rule 'empty': 'pattern' matches empty text"),
+    ("version: 1\nrules:\n  - {id: a, severity: fatal, pattern: 'x', why: {en: x}, suggest: {en: y}}\n",
+     "rule 'a': 'severity' must be one of error, warning"),
+    ("version: 1\nrules:\n  - {id: a, severity: error, pattern: 'x', why: {en: x}, suggest: {en: y}}\n"
+     "  - {id: a, severity: error, pattern: 'y', why: {en: x}, suggest: {en: y}}\n",
+     "rule 'a' is defined twice"),
+    ("version: 1\nrules:\n  - {id: a, severity: error, pattern: 'x', why: {en: x}}\n",
+     "rule 'a': 'suggest' must map languages"),
+    ("rules: []\n", "'version' must be a positive whole number"),
+    ("a: &x [1]\nb: *x\n", "anchors"),
+])
+def test_a_broken_rule_set_is_refused_naming_the_rule(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleSetError) as caught:
+        load_rules(path)
+    assert message in str(caught.value) and str(path) in str(caught.value)
