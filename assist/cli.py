@@ -148,7 +148,8 @@ def _kb_import(args: argparse.Namespace) -> int:
         def progress(done: int, total: int, path: Path = path) -> None:
             print(f"assist: {path}: {done:,}/{total:,} entries", file=sys.stderr, flush=True)
 
-        result = context.store.upsert(entries, progress=progress if len(entries) > 5000 else None)
+        result = context.store.upsert(entries, progress=progress if len(entries) > 5000 else None,
+                                      same_content_keeps_origin=True)
         print(f"{path}: {result.created} created, {result.updated} updated, "
               f"{result.unchanged} unchanged")
     context.search.refresh()
@@ -281,8 +282,15 @@ def _pack_command(args: argparse.Namespace, packs: Any) -> int:
         output = Path(args.output or f"{args.name}.pub")
         if output.exists():
             raise CommandError(f"{output} already exists; choose another file with -o")
+        if not output.parent.is_dir():
+            raise CommandError(f"{output.parent} is not a folder; choose another file with -o")
         key = packs.generate_key(args.name)
-        output.write_text(key.to_openssh(), encoding="ascii")
+        try:
+            output.write_text(key.to_openssh(), encoding="ascii")
+        except OSError as error:
+            # Without its public half the key is useless and its name taken: give the name back.
+            packs.delete_key(args.name)
+            raise CommandError(f"cannot write {output}: {error.strerror or error}; no key was kept") from None
         print(f"key '{args.name}' created ({packs.short(key.fingerprint)}): private key in the OS keyring, "
               f"public key in {output}")
         return 0
@@ -297,17 +305,13 @@ def _pack_command(args: argparse.Namespace, packs: Any) -> int:
               f"{_entries(len(content.entries))} ({signed})")
         return 0
     if command == "sign":
-        manifest = packs.sign_pack(Path(args.file), args.key)
+        manifest = packs.sign_pack(Path(args.file), packs.private_key(args.key))
         print(f"signed {args.file} ({manifest.name} {manifest.version}) with '{args.key}'")
         return 0
     context = _context(args)
     store = context.store
     if command == "trust":
-        try:
-            data = Path(args.file).read_bytes()
-        except OSError as error:
-            raise CommandError(f"cannot read {args.file}: {error.strerror or error}") from None
-        key = packs.parse_public_key(data, args.file)
+        key = packs.read_public_key(Path(args.file))
         added = packs.trust_key(store, key)
         print(f"{'trusted' if added else 'already trusted'}: '{key.name}' ({packs.short(key.fingerprint)})")
         return 0
@@ -326,6 +330,9 @@ def _pack_command(args: argparse.Namespace, packs: Any) -> int:
             replaced = f", replacing {change.replaced} (assist pack rollback {change.name} returns to it)" \
                 if change.replaced else ""
             print(f"installed {summary}{replaced}")
+            if change.taken_back:
+                print(f"note: {change.taken_back} item(s) changed here or by another pack since the last "
+                      f"version were replaced; `assist pack uninstall {change.name}` brings them back")
         return 0
     if command == "list":
         installed = packs.installed_packs(store)

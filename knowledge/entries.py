@@ -24,7 +24,9 @@ IMPORT_KEYS = frozenset({"id", "title", "body", "scenario_answer", "aliases", "t
                          "lang", "status", "verify_by"})
 EXPORT_ONLY_KEYS = frozenset({"version", "created_at", "updated_at"})
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,199}$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and halves of surrogate pairs that a JSON "\ud800" escape can smuggle in and that
+# no UTF-8 file or database column can hold.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 class EntryError(ValueError):

@@ -144,16 +144,22 @@ class KnowledgeStore:
 
     def upsert(self, entries: Sequence[FaqEntryData],
                progress: Callable[[int, int], None] | None = None,
-               session: Session | None = None) -> ImportResult:
+               session: Session | None = None, same_content_keeps_origin: bool = False) -> ImportResult:
         """Insert or update by id in one transaction: all of them or, on any error, none. Pass a
-        session to make this part of a larger transaction."""
+        session to make this part of a larger transaction.
+
+        An entry's origin (local or a pack) changes with its content; `same_content_keeps_origin` is
+        for imports, where re-importing an export must not take entries away from the packs that own
+        them.
+        """
         if session is None:
             with self.session() as own, own.begin():
-                return self._upsert(own, entries, progress)
-        return self._upsert(session, entries, progress)
+                return self._upsert(own, entries, progress, same_content_keeps_origin)
+        return self._upsert(session, entries, progress, same_content_keeps_origin)
 
     def _upsert(self, session: Session, entries: Sequence[FaqEntryData],
-                progress: Callable[[int, int], None] | None) -> ImportResult:
+                progress: Callable[[int, int], None] | None,
+                same_content_keeps_origin: bool) -> ImportResult:
         created = updated = unchanged = 0
         now = utcnow()
         generation = int(self._state(session, _GENERATION) or 0) + 1
@@ -168,7 +174,8 @@ class KnowledgeStore:
                     status=entry.status, origin=entry.origin, version=1, created_at=now,
                     updated_at=now, verify_by=entry.verify_by, generation=generation))
                 created += 1
-            elif (entry_data(row).content_key(), row.origin) == (entry.content_key(), entry.origin):
+            elif entry_data(row).content_key() == entry.content_key() and (
+                    same_content_keeps_origin or row.origin == entry.origin):
                 unchanged += 1
             else:
                 row.title, row.body = entry.title, entry.body
@@ -245,7 +252,7 @@ class KnowledgeStore:
         return ImportResult(created, updated, unchanged)
 
 
-_Row = TypeVar("_Row", FaqEntry, StoredScript)
+_Row = TypeVar("_Row", bound=FaqEntry | StoredScript)
 
 
 def rows_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:

@@ -7,6 +7,7 @@ well-formed) is validation.py's job, so an editor can show a draft and all its p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,6 +31,9 @@ def _type_name(value: object) -> str:
     if isinstance(value, str):
         return "text"
     return type(value).__name__
+
+
+_SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 class _Reader:
@@ -80,6 +84,11 @@ class _Reader:
         if not isinstance(value, str):
             hint = " (put it in quotes)" if isinstance(value, bool | int | float) else ""
             self.problem(step, field, f"expected text, got {_type_name(value)}{hint}")
+            return ""
+        surrogate = _SURROGATE_RE.search(value)
+        if surrogate:
+            # Only a JSON or YAML escape makes one; no file or database can store it.
+            self.problem(step, field, f"contains U+{ord(surrogate.group()):04X}, half of a surrogate pair")
             return ""
         return value.strip()
 

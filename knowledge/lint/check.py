@@ -34,16 +34,18 @@ def lint_text(text: str, field: str = "text", rules: RuleSet | None = None,
               lang: str = "en") -> list[Finding]:
     """Every phrase to avoid in one text, in order; `lang` is the language of the messages."""
     rules = rules or default_rules()
-    if not text or (rules.screen is not None and not rules.screen.may_match(text)):
+    if not text:
         return []
     simplified = to_simplified(text)
+    folded = simplified.casefold()
+    if rules.screen is not None and not rules.screen.may_match(folded):
+        return []
     # The patterns are Simplified Chinese; offsets stay valid only when the conversion kept the length,
     # which OpenCC's character mappings do in all but rare phrase conversions.
     searched = simplified if len(simplified) == len(text) else text
-    lowered = searched.lower()
     findings: list[Finding] = []
     for rule in rules.rules:
-        if rule.required is not None and not any(literal in lowered for literal in rule.required):
+        if rule.required is not None and not any(literal in folded for literal in rule.required):
             continue
         for match in rule.pattern.finditer(searched):
             start, end = match.span()

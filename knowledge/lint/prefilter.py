@@ -13,8 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import opencc
-
 try:  # the parser the re module itself uses; private, so anything unexpected means "no prefilter"
     from re import _parser as sre_parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - every supported Python has it
@@ -62,7 +60,7 @@ def _required(items: Any) -> frozenset[str] | None:
 
 
 def required_literals(pattern: str) -> frozenset[str] | None:
-    """Lowercased strings of which any match of `pattern` (compiled case-insensitively) contains one;
+    """Case-folded strings of which any match of `pattern` (compiled case-insensitively) contains one;
     None when they cannot be worked out, and the pattern must then run on every text."""
     if sre_parser is None:
         return None
@@ -70,30 +68,25 @@ def required_literals(pattern: str) -> frozenset[str] | None:
         required = _required(sre_parser.parse(pattern))
     except Exception:
         return None
-    return frozenset(literal.lower() for literal in required) if required else None
-
-
-# Traditional spellings of the literals, so the screen runs on the text as written: converting every
-# text to Simplified first would cost more than the screen itself.
-_TRADITIONAL = tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
+    return frozenset(literal.casefold() for literal in required) if required else None
 
 
 @dataclass(frozen=True)
 class Screen:
-    """Says "no rule can match" for most texts at a fraction of the rules' cost: one case-sensitive
-    alternation for the Chinese literals (the regex engine scans for their first characters in C) and
-    plain substring tests for the Latin ones, whose many first letters would make a regex crawl."""
+    """Says "no rule can match" for most texts at a fraction of the rules' cost. It reads the text as
+    the rules do (Simplified Chinese) and case-folded, as the case-insensitive rules match (str.lower
+    would miss the long s that re.IGNORECASE takes for an s). Chinese literals go in one alternation,
+    which the regex engine scans for by first character in C; Latin ones are plain substring tests,
+    because their many first letters would make a regex crawl."""
 
     chinese: re.Pattern[str] | None
     latin: tuple[str, ...]
 
-    def may_match(self, text: str) -> bool:
-        if self.chinese is not None and self.chinese.search(text):
+    def may_match(self, folded: str) -> bool:
+        """`folded`: the text in Simplified Chinese, case-folded."""
+        if self.chinese is not None and self.chinese.search(folded):
             return True
-        if self.latin:
-            lowered = text.lower()
-            return any(literal in lowered for literal in self.latin)
-        return False
+        return any(literal in folded for literal in self.latin)
 
 
 def screen_for(required: Sequence[frozenset[str] | None]) -> Screen | None:
@@ -102,9 +95,8 @@ def screen_for(required: Sequence[frozenset[str] | None]) -> Screen | None:
     if not required or any(literals is None for literals in required):
         return None
     spellings = {literal for literals in required if literals for literal in literals}
-    chinese = {literal for literal in spellings if not literal.isascii()}
-    chinese |= {converter.convert(literal) for converter in _TRADITIONAL for literal in set(chinese)}
     # Longest first, so the alternation never stops at a prefix of a longer literal.
-    ordered = sorted(chinese, key=lambda literal: (-len(literal), literal))
-    return Screen(re.compile("|".join(map(re.escape, ordered))) if ordered else None,
+    chinese = sorted((literal for literal in spellings if not literal.isascii()),
+                     key=lambda literal: (-len(literal), literal))
+    return Screen(re.compile("|".join(map(re.escape, chinese))) if chinese else None,
                   tuple(sorted(literal for literal in spellings if literal.isascii())))

@@ -31,7 +31,7 @@ class LintRule:
     why: Mapping[str, str]
     suggest: Mapping[str, str]
     replace: str | None = None
-    # Lowercased strings of which every match contains one (None: run the pattern on every text).
+    # Case-folded strings of which every match contains one (None: run the pattern on every text).
     required: frozenset[str] | None = None
 
     def text(self, field: Mapping[str, str], lang: str) -> str:

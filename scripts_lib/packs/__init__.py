@@ -13,12 +13,19 @@ from scripts_lib.packs.install import (
 )
 from scripts_lib.packs.manifest import Manifest
 from scripts_lib.packs.problems import PackError
-from scripts_lib.packs.signing import PublicKey, generate_key, parse_public_key, private_key, short
+from scripts_lib.packs.signing import (
+    PublicKey,
+    delete_key,
+    generate_key,
+    parse_public_key,
+    private_key,
+    read_public_key,
+    short,
+)
 from scripts_lib.packs.trust import trust_key, trusted_keys
 from scripts_lib.packs.verify import VerifiedPack, verify_pack
 
 __all__ = ["EXTENSION", "InstalledPack", "Manifest", "PackChange", "PackError", "PublicKey", "VerifiedPack",
-           "build_pack", "generate_key", "install_pack", "installed_packs", "parse_public_key", "private_key",
-           "read_pack",
-           "rollback_pack", "short", "sign_pack", "trust_key", "trusted_keys", "uninstall_pack",
-           "verify_pack"]
+           "build_pack", "delete_key", "generate_key", "install_pack", "installed_packs", "parse_public_key",
+           "private_key", "read_pack", "read_public_key", "rollback_pack", "short", "sign_pack", "trust_key",
+           "trusted_keys", "uninstall_pack", "verify_pack"]

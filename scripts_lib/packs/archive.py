@@ -75,6 +75,34 @@ def _starts_like_a_zip(path: Path) -> bool:
         return False
 
 
+_EOCD = b"PK\x05\x06"
+_EOCD_SIZE = 22
+
+
+def _check_directory(path: Path, size: int) -> None:
+    """Refuse too many entries from the end-of-central-directory record, before zipfile turns every
+    directory record into an object (400,000 of them cost seconds and hundreds of MB)."""
+    try:
+        with path.open("rb") as file:
+            file.seek(max(0, size - _EOCD_SIZE - 65535))
+            tail = file.read()
+    except OSError as error:
+        raise PackError(f"cannot read the file: {error.strerror or error}") from None
+    # The same search zipfile makes: the record ends the file, or is followed by a comment.
+    at = len(tail) - _EOCD_SIZE if tail[-_EOCD_SIZE:-_EOCD_SIZE + 4] == _EOCD else tail.rfind(_EOCD)
+    if at < 0 or len(tail) - at < _EOCD_SIZE:
+        return  # zipfile says what is wrong with it
+    entries = int.from_bytes(tail[at + 10: at + 12], "little")
+    directory = int.from_bytes(tail[at + 12: at + 16], "little")
+    if entries == 0xFFFF or directory == 0xFFFFFFFF:
+        raise PackError("the pack is a ZIP64 archive; packs are small plain zips")
+    if entries > MAX_FILES:
+        raise PackError(f"the pack has {entries:,} entries; the limit is {MAX_FILES:,}")
+    # A directory record is 46 bytes plus a name of at most a few hundred.
+    if directory > MAX_FILES * 1024:
+        raise PackError("the pack's directory is larger than any pack needs")
+
+
 def read_pack(path: Path) -> PackArchive:
     """The manifest, signature and content files of a pack, with every limit and path rule applied."""
     path = Path(path)
@@ -85,6 +113,9 @@ def read_pack(path: Path) -> PackArchive:
     if size > MAX_PACK_BYTES:
         raise PackError(f"the file is {size / 2**20:.0f} MB; a pack is at most "
                         f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked")
+    if path.is_dir():
+        raise PackError("is a folder, not a pack file")
+    _check_directory(path, size)
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()

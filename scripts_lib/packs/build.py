@@ -12,19 +12,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from knowledge.lint import RuleSet
 from scripts_lib.packs.archive import MAX_FILE_BYTES, read_pack, write_pack
 from scripts_lib.packs.manifest import MANIFEST, Manifest, check_header, parse_manifest, sha256
-from scripts_lib.packs.problems import PackError
-from scripts_lib.packs.signing import private_key, sign_manifest
-from scripts_lib.packs.verify import PackContent, check_content
+from scripts_lib.packs.problems import PackError, read_capped
+from scripts_lib.packs.signing import sign_manifest
+from scripts_lib.packs.verify import PackContent, check_content, check_files
 
 _HEADER_FIELDS = {"name", "version", "title", "author", "min_app_version"}
 
 
 def _read(path: Path) -> bytes:
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise PackError(f"cannot read {path}: {error.strerror or error}") from None
+    data = read_capped(path, MAX_FILE_BYTES)
     if len(data) > MAX_FILE_BYTES:
         raise PackError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB, the limit for a pack file")
     return data
@@ -80,10 +76,12 @@ def build_pack(source: Path, output: Path, app_version: str, key: Ed25519Private
     return manifest, content
 
 
-def sign_pack(path: Path, key_name: str) -> Manifest:
-    """Sign (or re-sign) a pack in place with a key from the keyring."""
+def sign_pack(path: Path, key: Ed25519PrivateKey, rules: RuleSet | None = None) -> Manifest:
+    """Sign (or re-sign) a pack in place, after checking it as an install would: a signature vouches
+    for the content, so nothing unchecked gets one."""
     archive = read_pack(path)
     manifest = parse_manifest(archive.manifest)
-    key = private_key(key_name)
+    check_files(archive, manifest)
+    check_content(archive.files, rules)
     write_pack(path, archive.manifest, archive.files, sign_manifest(archive.manifest, key))
     return manifest

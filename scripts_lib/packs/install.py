@@ -51,6 +51,8 @@ class PackChange:
     version: str | None
     replaced: str | None
     changed: bool = True
+    # Items the pack took back from a local edit or another pack; uninstalling brings those back.
+    taken_back: int = 0
 
 
 def _entry_record(entry: FaqEntryData) -> dict[str, Any]:
@@ -79,14 +81,9 @@ class _Version:
     content_digest: str
 
 
-def _displaced(session: Session, name: str, kind: str) -> dict[str, PackDisplaced]:
-    query = select(PackDisplaced).where(PackDisplaced.pack == name, PackDisplaced.kind == kind)
-    return {row.item_id: row for row in session.scalars(query)}
-
-
 def _origins(session: Session, model: type[StoredScript] | type[FaqEntry], ids: Sequence[str]
              ) -> dict[str, str]:
-    """Who owns each of these items now; ids and origins only, so no JSON column is decoded."""
+    """Who holds each of these items now; ids and origins only, so no JSON column is decoded."""
     origins: dict[str, str] = {}
     for start in range(0, len(ids), 500):
         query = select(model.id, model.origin).where(model.id.in_(ids[start: start + 500]))
@@ -94,59 +91,117 @@ def _origins(session: Session, model: type[StoredScript] | type[FaqEntry], ids: 
     return origins
 
 
-def _owned(session: Session, model: type[StoredScript] | type[FaqEntry], name: str) -> set[str]:
-    query = select(model.id).where(model.origin == name, model.status == "published")
-    return set(session.scalars(query))
+class _Kind:
+    """How one kind of item (scripts, FAQ entries) is read, set aside, put back and written."""
+
+    name: str
+    model: type[StoredScript] | type[FaqEntry]
+
+    def snapshot(self, row: Any) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def restored(self, snapshot: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def archived(self, row: Any) -> Any:
+        raise NotImplementedError
+
+    def wanted(self, pack: str, item: Any) -> Any:
+        raise NotImplementedError
+
+    def write(self, store: KnowledgeStore, session: Session, items: list[Any]) -> None:
+        raise NotImplementedError
 
 
-def _apply_scripts(store: KnowledgeStore, session: Session, name: str,
-                   scripts: Sequence[dict[str, Any]]) -> None:
-    wanted = {data["id"]: data for data in scripts}
-    displaced = _displaced(session, name, "script")
-    taken = [script_id for script_id, origin in _origins(session, StoredScript, list(wanted)).items()
-             if origin != name and script_id not in displaced]
-    for row in rows_by_id(session, StoredScript, taken):
-        session.add(PackDisplaced(pack=name, kind="script", item_id=row.id,
-                                  data={"origin": row.origin, "status": row.status, "data": row.data}))
-    records = [ScriptRecord(id=script_id, data=data, origin=name) for script_id, data in wanted.items()]
-    released = sorted(_owned(session, StoredScript, name) - set(wanted))
-    for row in rows_by_id(session, StoredScript, released):
-        kept = displaced.get(row.id)
-        if kept is not None:
-            records.append(ScriptRecord(id=row.id, data=kept.data["data"], origin=kept.data["origin"],
-                                        status=kept.data["status"]))
-            session.delete(kept)
+class _Scripts(_Kind):
+    name, model = "script", StoredScript
+
+    def snapshot(self, row: StoredScript) -> dict[str, Any]:
+        return {"origin": row.origin, "status": row.status, "data": row.data}
+
+    def restored(self, snapshot: dict[str, Any]) -> ScriptRecord:
+        return ScriptRecord(id=snapshot["data"]["id"], data=snapshot["data"], origin=snapshot["origin"],
+                            status=snapshot["status"])
+
+    def archived(self, row: StoredScript) -> ScriptRecord:
+        return ScriptRecord(id=row.id, data=row.data, origin=row.origin, status="archived")
+
+    def wanted(self, pack: str, item: dict[str, Any]) -> ScriptRecord:
+        return ScriptRecord(id=item["id"], data=item, origin=pack)
+
+    def write(self, store: KnowledgeStore, session: Session, items: list[ScriptRecord]) -> None:
+        store.put_scripts(items, session=session)
+
+
+class _Entries(_Kind):
+    name, model = "faq", FaqEntry
+
+    def snapshot(self, row: FaqEntry) -> dict[str, Any]:
+        return {"origin": row.origin, "record": _entry_record(entry_data(row))}
+
+    def restored(self, snapshot: dict[str, Any]) -> FaqEntryData:
+        return _entry_from_record(snapshot["record"], snapshot["origin"])
+
+    def archived(self, row: FaqEntry) -> FaqEntryData:
+        return dataclasses.replace(entry_data(row), status="archived")
+
+    def wanted(self, pack: str, item: FaqEntryData) -> FaqEntryData:
+        return dataclasses.replace(item, origin=pack, status="published")
+
+    def write(self, store: KnowledgeStore, session: Session, items: list[FaqEntryData]) -> None:
+        store.upsert(items, session=session)
+
+
+def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
+                items: dict[str, Any]) -> int:
+    """Make the pack hold exactly `items` (by id) of one kind; returns how many items it took back from
+    a local edit or another pack since it last held them.
+
+    Each pack keeps, per item it took over, the state it replaced. Taking an item from anyone else
+    records what they had (again, if it changed hands since: a local edit made over the pack's content
+    comes back on uninstall). Letting go of an item puts that state back; if someone else holds the
+    item by then, the record goes to them instead, so whatever they let go of later falls back to it.
+    """
+    records = {row.item_id: row for row in session.scalars(
+        select(PackDisplaced).where(PackDisplaced.pack == pack, PackDisplaced.kind == kind.name))}
+    holders = _origins(session, kind.model, sorted(set(items) | set(records)))
+    owned = set(session.scalars(select(kind.model.id).where(kind.model.origin == pack,
+                                                            kind.model.status == "published")))
+    taken_back = 0
+    taken = [item_id for item_id in items if item_id in holders and holders[item_id] != pack]
+    for row in rows_by_id(session, kind.model, taken):
+        if row.id in records:
+            taken_back += 1
+            records[row.id].data = kind.snapshot(row)
         else:
-            records.append(ScriptRecord(id=row.id, data=row.data, origin=name, status="archived"))
-    store.put_scripts(records, session=session)
-
-
-def _apply_entries(store: KnowledgeStore, session: Session, name: str,
-                   entries: Sequence[FaqEntryData]) -> None:
-    wanted = {entry.id: dataclasses.replace(entry, origin=name, status="published") for entry in entries}
-    displaced = _displaced(session, name, "faq")
-    taken = [entry_id for entry_id, origin in _origins(session, FaqEntry, list(wanted)).items()
-             if origin != name and entry_id not in displaced]
-    for row in rows_by_id(session, FaqEntry, taken):
-        session.add(PackDisplaced(pack=name, kind="faq", item_id=row.id,
-                                  data={"origin": row.origin, "record": _entry_record(entry_data(row))}))
-    changes = list(wanted.values())
-    released = sorted(_owned(session, FaqEntry, name) - set(wanted))
-    for row in rows_by_id(session, FaqEntry, released):
-        kept = displaced.get(row.id)
-        if kept is not None:
-            changes.append(_entry_from_record(kept.data["record"], kept.data["origin"]))
-            session.delete(kept)
+            session.add(PackDisplaced(pack=pack, kind=kind.name, item_id=row.id, data=kind.snapshot(row)))
+    changes = [kind.wanted(pack, item) for item in items.values()]
+    released = sorted(owned - set(items))
+    for row in rows_by_id(session, kind.model, released):
+        record = records.pop(row.id, None)
+        if record is not None:
+            changes.append(kind.restored(record.data))
+            session.delete(record)
         else:
-            changes.append(dataclasses.replace(entry_data(row), status="archived"))
-    store.upsert(changes, session=session)
+            changes.append(kind.archived(row))
+    # Items the pack had set something aside for but no longer holds: hand the record down.
+    for item_id, record in records.items():
+        if item_id in items or item_id in owned:
+            continue
+        holder = holders.get(item_id)
+        heir = session.get(PackDisplaced, (holder, kind.name, item_id)) if holder else None
+        if heir is not None and heir.data.get("origin") == pack:
+            heir.data = record.data
+        session.delete(record)
+    kind.write(store, session, changes)
+    return taken_back
 
 
 def _apply(store: KnowledgeStore, session: Session, name: str, scripts: Sequence[dict[str, Any]],
-           entries: Sequence[FaqEntryData]) -> None:
+           entries: Sequence[FaqEntryData]) -> int:
     """Make the store show exactly this content for the pack."""
-    _apply_scripts(store, session, name, scripts)
-    _apply_entries(store, session, name, entries)
+    return (_apply_kind(store, session, name, _Scripts(), {data["id"]: data for data in scripts})
+            + _apply_kind(store, session, name, _Entries(), {entry.id: entry for entry in entries}))
 
 
 def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: bool = False) -> PackChange:
@@ -173,8 +228,10 @@ def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: boo
             content_digest=manifest.content_digest, manifest=manifest.to_json(),
             scripts=[script.to_json() for script in pack.scripts],
             entries=[_entry_record(entry) for entry in pack.entries]))
-        _apply(store, session, manifest.name, [script.to_json() for script in pack.scripts], pack.entries)
-        return PackChange(manifest.name, manifest.version, active.version if active else None)
+        taken_back = _apply(store, session, manifest.name, [script.to_json() for script in pack.scripts],
+                            pack.entries)
+        return PackChange(manifest.name, manifest.version, active.version if active else None,
+                          taken_back=taken_back)
 
 
 def _installed(session: Session, name: str) -> tuple[_Version, _Version | None]:

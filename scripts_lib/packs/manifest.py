@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -60,11 +61,11 @@ class Manifest:
     @property
     def content_digest(self) -> str:
         """What the pack holds, apart from when it was built: the same digest means the same content."""
-        lines = [f"{key}={value}" for key, value in (
-            ("schema", self.schema), ("name", self.name), ("version", self.version),
-            ("title", self.title), ("author", self.author), ("min_app_version", self.min_app_version))]
-        lines += [f"file {path}={digest}" for path, digest in sorted(self.files.items())]
-        return sha256("\n".join(lines).encode("utf-8"))
+        # JSON, not joined lines: a newline inside a title must not make two manifests look alike.
+        content = {"schema": self.schema, "name": self.name, "version": self.version, "title": self.title,
+                   "author": self.author, "min_app_version": self.min_app_version,
+                   "files": dict(sorted(self.files.items()))}
+        return sha256(json.dumps(content, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
     def to_toml(self) -> bytes:
         return tomli_w.dumps({

@@ -9,6 +9,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 import keyring
 import keyring.errors
@@ -18,11 +19,13 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from scripts_lib.packs.manifest import SIGNATURE
-from scripts_lib.packs.problems import PackError
+from scripts_lib.packs.problems import PackError, read_capped
 
 KEYRING_SERVICE = "agent-assist/pack-signing"
 KEY_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 MAX_PUBLIC_KEY_BYTES = 16 * 1024
+# A fingerprint and a 64-byte signature in base64 take about 200 bytes.
+MAX_SIGNATURE_BYTES = 1024
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,15 @@ def generate_key(name: str) -> PublicKey:
     return PublicKey(private.public_key(), name)
 
 
+def delete_key(name: str) -> None:
+    """Take back a key just created whose public half could not be written."""
+    _keyring_call("remove the key", keyring.delete_password, KEYRING_SERVICE, name)
+
+
+def read_public_key(path: Path) -> PublicKey:
+    return parse_public_key(read_capped(path, MAX_PUBLIC_KEY_BYTES), str(path))
+
+
 def private_key(name: str) -> Ed25519PrivateKey:
     _check_key_name(name)
     stored = _keyring_call("read the keyring", keyring.get_password, KEYRING_SERVICE, name)
@@ -128,11 +140,14 @@ class Signature:
 def parse_signature(data: bytes | None) -> Signature:
     if data is None:
         raise PackError("the pack is not signed; sign it with `assist pack sign FILE --key NAME`")
+    if len(data) > MAX_SIGNATURE_BYTES:
+        raise PackError(f"{SIGNATURE} is damaged (far larger than a signature)")
     try:
         fields = tomllib.loads(data.decode("utf-8"))
         fingerprint, encoded = fields["key"], fields["signature"]
         value = base64.b64decode(encoded, validate=True)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, binascii.Error):
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, binascii.Error,
+            RecursionError):
         raise PackError(f"{SIGNATURE} is damaged (expected 'key' and a base64 'signature')") from None
     if not isinstance(fingerprint, str) or not re.fullmatch(r"[0-9a-f]{64}", fingerprint) or len(value) != 64:
         raise PackError(f"{SIGNATURE} is damaged (a wrong key fingerprint or signature length)")

@@ -94,7 +94,8 @@ def check_content(files: Mapping[str, bytes], rules: RuleSet | None = None) -> P
     return PackContent(tuple(scripts), tuple(entries), tuple(warnings))
 
 
-def _check_hashes(archive: PackArchive, manifest: Manifest) -> None:
+def check_files(archive: PackArchive, manifest: Manifest) -> None:
+    """Every file the manifest lists is there with its hash, and nothing else is."""
     for name in sorted(archive.files):
         if name not in manifest.files:
             raise PackError(f"'{name}' is in the pack but not in its manifest")
@@ -115,7 +116,7 @@ def verify_archive(archive: PackArchive, trusted: Mapping[str, PublicKey], app_v
                         "its author, add their public key with `assist pack trust FILE`")
     check_signature(archive.manifest, signature, signer)
     manifest = parse_manifest(archive.manifest)
-    _check_hashes(archive, manifest)
+    check_files(archive, manifest)
     if parse_version(manifest.min_app_version, "min_app_version") > parse_version(app_version, "app version"):
         raise PackError(f"the pack needs Agent Assist {manifest.min_app_version} or newer; this is "
                         f"{app_version}")

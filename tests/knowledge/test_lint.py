@@ -84,15 +84,35 @@ def _unscreened(rules: RuleSet) -> RuleSet:
     return RuleSet(rules.version, tuple(dataclasses.replace(rule, required=None) for rule in rules.rules))
 
 
-PHRASES = [text for text, _, _ in AVOIDED] + ["這是公司規定", "冷静一下", "I CANNOT", "CALM DOWN"]
+PHRASES = [text for text, _, _ in AVOIDED] + ["這是公司規定", "冷静一下", "I CANNOT", "CALM DOWN",
+                                             "沒办法，规定如此", "There'ſ no need to get upset"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.sampled_from(PHRASES), st.text(alphabet="我你您别不能公司规定清楚检查网络催。，"
-                                                            "abcdeIknow' ", max_size=12)), max_size=6))
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PHRASES),
+                          st.text(alphabet="我你您别別不能沒没公司規规定清楚检查網网络催。，abcdeIknow'ſİ ",
+                                  max_size=12)), max_size=6))
 def test_the_screen_never_changes_a_finding(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert lint_text(text) == lint_text(text, rules=_unscreened(default_rules()))
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("沒办法，规定如此。", "blames-policy"),            # Traditional and Simplified mixed
+    ("我沒办法给您退", "closes-the-door"),
+    ("There'ſ no need to get upset.", "dismisses-feelings-en"),  # re.IGNORECASE folds the long s
+])
+def test_text_the_rules_flag_gets_past_the_screen(text: str, rule: str) -> None:
+    assert rule in [finding.rule for finding in lint_text(text)]
+
+
+def test_a_custom_rule_with_capitals_and_accents_is_screened_case_insensitively(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    rule = "  - {{id: {}, severity: error, pattern: '{}', why: {{en: x}}, suggest: {{en: y}}}}\n"
+    rules = rule.format("vip", "VIP会员不能") + rule.format("cafe", "CAFÉ closed")
+    path.write_text("version: 1\nrules:\n" + rules, encoding="utf-8")
+    found = lint_text("vip会员不能退，Café closed", rules=load_rules(path))
+    assert [finding.rule for finding in found] == ["vip", "cafe"]
 
 
 def test_required_literals_are_in_every_match() -> None:

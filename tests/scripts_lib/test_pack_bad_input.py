@@ -191,6 +191,35 @@ def _newer_app(path: Path) -> Path:
     return hand_made_pack(path, files, manifest=manifest_bytes(files, min_app_version="99.0.0"))
 
 
+def _directory_bomb(path: Path) -> Path:
+    # Many empty entries: refused from the directory's own count, before zipfile reads every record.
+    with zipfile.ZipFile(path, "w") as archive:
+        for number in range(MAX_FILES * 20):
+            archive.writestr(f"kb/{number}.jsonl", b"")
+    return path
+
+
+def _huge_signature(path: Path) -> Path:
+    files = good_files()
+    manifest = manifest_bytes(files)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("pack.toml", manifest)
+        archive.writestr("pack.sig", b"a=" + b"[" * 200_000)
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
+def _surrogate(path: Path) -> Path:
+    entry = b'{"id": "s", "title": "\\ud800", "body": "x"}\n'  # a JSON escape for half a pair
+    return hand_made_pack(path, good_files() | {"kb/entries.jsonl": entry})
+
+
+def _folder(path: Path) -> Path:
+    path.mkdir()
+    return path
+
+
 def _reserved_name(path: Path) -> Path:
     files = good_files()
     return hand_made_pack(path, files, manifest=manifest_bytes(files, name="builtin"))
@@ -220,6 +249,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "no content": (_empty, "no scripts and no FAQ entries"),
     "needs a newer app": (_newer_app, "needs Agent Assist 99.0.0"),
     "reserved name": (_reserved_name, "reserved"),
+    "directory bomb": (_directory_bomb, f"the limit is {MAX_FILES:,}"),
+    "huge signature": (_huge_signature, "pack.sig is damaged"),
+    "unpaired surrogate": (_surrogate, "control character"),
+    "a folder": (_folder, "is a folder"),
 }
 
 

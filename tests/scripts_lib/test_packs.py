@@ -34,9 +34,9 @@ def lead(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return public
 
 
-def signed(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, **source: object) -> Path:
-    folder = write_source(tmp_path / f"src-{name}", **source)  # type: ignore[arg-type]
-    output = tmp_path / f"{name}.assistpack"
+def signed(tmp_path: Path, capsys: pytest.CaptureFixture[str], label: str, **source: object) -> Path:
+    folder = write_source(tmp_path / f"src-{label}", **source)  # type: ignore[arg-type]
+    output = tmp_path / f"{label}.assistpack"
     code, _, err = run(capsys, "pack", "build", str(folder), "-o", str(output), "--key", "lead")
     assert code == 0, err
     return output
@@ -236,3 +236,100 @@ def test_bench_packs_prints_the_figures_and_search_follows(capsys: pytest.Captur
     for key in ("verify_ms", "install_ms", "upgrade_install_ms", "rollback_ms"):
         assert result[key] > 0
     assert result["search_shows"] == {"install": True, "upgrade": True, "rollback": True, "scripts": True}
+
+
+def _taking_over(tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, file_name: str,
+                 data: dict[str, object], title: str) -> Path:
+    script = dict(data)
+    script["title"] = {"zh-Hans": title, "en": title}
+    return signed(tmp_path, capsys, name, name=name, scripts={file_name: script}, entries=[
+        {"id": f"{name}-entry", "title": f"{name} 问题", "body": "我可以为您查一下。"}])
+
+
+@pytest.mark.parametrize("order", [("pack-a", "pack-b"), ("pack-b", "pack-a")])
+def test_two_packs_over_one_built_in_script_give_it_back_in_any_order(
+        tmp_path: Path, lead: Path, isolated: Path, capsys: pytest.CaptureFixture[str],
+        order: tuple[str, str]) -> None:
+    file_name, data = next(iter(builtin_script_files().items()))
+    for name in ("pack-a", "pack-b"):
+        pack = _taking_over(tmp_path, capsys, name, file_name, data, f"{name} 版")
+        assert run(capsys, "pack", "install", str(pack))[0] == 0
+    store = open_store(isolated)
+    assert store.script(data["id"]).origin == "pack-b"  # type: ignore[union-attr]
+    first, second = order
+    assert run(capsys, "pack", "uninstall", first)[0] == 0
+    assert store.script(data["id"]).origin == ("pack-b" if first == "pack-a" else "pack-a")  # type: ignore[union-attr]
+    assert run(capsys, "pack", "uninstall", second)[0] == 0
+    restored = store.script(data["id"])
+    assert restored is not None and (restored.origin, restored.status) == (BUILTIN, "published")
+    assert restored.data["title"] == data["title"]
+    store.close()
+
+
+def test_a_local_edit_made_after_install_comes_back_on_uninstall(
+        tmp_path: Path, lead: Path, isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    AppContext.open(isolated).close()
+    store = open_store(isolated)
+    demo = store.get("refund-eta")
+    assert demo is not None
+    pack_entry = {"id": "refund-eta", "title": "退款多久到账（华东）", "body": "华东一般两个工作日到账。"}
+    v1 = signed(tmp_path, capsys, "v1", entries=[pack_entry])
+    v2 = signed(tmp_path, capsys, "v2", version="1.1.0",
+                entries=[pack_entry | {"body": "华东一般一个工作日到账。"}])
+    assert run(capsys, "pack", "install", str(v1))[0] == 0
+    edit = tmp_path / "edit.jsonl"
+    edit.write_text(json.dumps(pack_entry | {"body": "本地改过：华东一般三个工作日到账。"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(capsys, "kb", "import", str(edit))[0] == 0
+    assert store.get("refund-eta").origin == "local"  # type: ignore[union-attr]
+    code, out, _ = run(capsys, "pack", "install", str(v2))
+    assert code == 0 and "1 item(s) changed here or by another pack" in out
+    assert "一个工作日" in store.get("refund-eta").body  # type: ignore[union-attr]
+    assert run(capsys, "pack", "uninstall", "east-refunds")[0] == 0
+    back = store.get("refund-eta")
+    assert back is not None and back.origin == "local" and "本地改过" in back.body
+    store.close()
+
+
+def test_reimporting_an_export_keeps_pack_entries_with_their_pack(
+        tmp_path: Path, lead: Path, isolated: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "pack", "install", str(signed(tmp_path, capsys, "v1")))[0] == 0
+    exported = tmp_path / "all.jsonl"
+    assert run(capsys, "kb", "export", str(exported))[0] == 0
+    assert run(capsys, "kb", "import", str(exported))[0] == 0
+    store = open_store(isolated)
+    assert store.get("east-refund-window").origin == "east-refunds"  # type: ignore[union-attr]
+    assert run(capsys, "pack", "uninstall", "east-refunds")[0] == 0
+    assert store.get("east-refund-window").status == "archived"  # type: ignore[union-attr]
+    store.close()
+
+
+def test_keygen_into_a_missing_folder_keeps_no_key(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "pack", "keygen", "k", "-o", str(tmp_path / "missing" / "k.pub"))
+    assert code == 1 and "is not a folder" in err
+    assert keyring.get_password(KEYRING_SERVICE, "k") is None
+
+
+def test_sign_refuses_a_pack_whose_content_does_not_check(tmp_path: Path, lead: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.scripts_lib.packs_support import hand_made_pack, script_bytes
+    from tests.scripts_lib.sample import sample, step_of
+
+    script = sample()
+    step_of(script, "close")["say"] = [{"zh-Hans": "您别生气。", "en": "Calm down."}]
+    pack = hand_made_pack(tmp_path / "p.assistpack", {"scripts/demo.yaml": script_bytes(script)}, key=None)
+    code, _, err = run(capsys, "pack", "sign", str(pack), "--key", "lead")
+    assert code == 1 and "compliance lint" in err
+    assert read_pack(pack).signature is None
+
+
+def test_a_newline_in_the_title_cannot_pass_for_other_metadata() -> None:
+    import datetime as dt
+
+    from scripts_lib.packs.manifest import Manifest
+
+    made = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
+    one = Manifest("p", "1.0.0", "a\nauthor=b", "c", made, "0.1.0", {"kb/x.jsonl": "0" * 64})
+    other = Manifest("p", "1.0.0", "a", "b\nauthor=c", made, "0.1.0", {"kb/x.jsonl": "0" * 64})
+    assert one.content_digest != other.content_digest
