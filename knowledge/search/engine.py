@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -107,6 +106,10 @@ class _Plan:
     homophone_syllables: list[tuple[_SyllableMatcher, float]]
     # Per variant: several words with no Chinese (their order matters less than which are there).
     multiword: list[bool]
+    # Comparisons already made for this query, by field text: candidates share tags, aliases and
+    # titles (a product line's entries differ in a word or two), so each text is compared once.
+    similarities: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
+    initials: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
 class SearchEngine:
@@ -135,26 +138,44 @@ class SearchEngine:
         if cancelled is not None and cancelled():
             return []
         similarity_share, coverage_share = _SENTENCE_MIX if plan.sentence else _KEYWORD_MIX
-        most_boost = max(1.0, *boosts.values()) if boosts else 1.0
-        # The limit-th best score so far. Candidates come in falling coverage, so once even a
-        # perfect text match could not reach it, no later candidate can either; before that, each
-        # rerank is told the similarity it must beat (the top hits are exactly the same, found
-        # without comparing text that cannot matter).
+        entries: list[tuple[int, float, dict[str, Any], float]] = []
+        for number, cover in zip(candidates, coverage, strict=True):
+            record = self.index.record(number)
+            if wanted_kinds is None or record["k"] in wanted_kinds:
+                entries.append((number, cover, record,
+                                boosts.get(record["id"], 1.0) if boosts else 1.0))
+        # A cheap first pass: each candidate's similarity to typed pinyin or initials (exact, and
+        # cheap because fields repeat) and the most its text could score (one batched LCS over
+        # every short field). Candidates are then ranked best bound first; once even the bound
+        # cannot reach the limit-th best score so far, no later candidate can either, and before
+        # that each rerank is told the similarity it must beat. The top hits are exactly those of
+        # reranking every candidate, found without comparing text that cannot matter.
+        pinyin = [_pinyin_part(plan, record) for _, _, record, _ in entries]
+        # A customer's sentence shares most characters of any short field, so there the bound
+        # would rule out little and cost more than it saves: 100 bounds any similarity.
+        text_bounds = ([100.0] * len(entries) if plan.sentence
+                       else _text_bounds(plan, [record for _, _, record, _ in entries]))
+        # Same-sound readings score at most their weight, and are compared only in the rerank.
+        homophone_bound = max((100.0 * weight for _, weight in plan.homophone_syllables),
+                              default=0.0)
+        bounds = [(similarity_share * max(text_bound, pinyin_similarity,
+                                          homophone_bound if record["tp"] else 0.0)
+                   + coverage_share * cover) * boost
+                  for (_, cover, record, boost), text_bound, pinyin_similarity
+                  in zip(entries, text_bounds, pinyin, strict=True)]
         kept: list[float] = []
         scored: list[tuple[float, int, str, int]] = []
-        for number, cover in zip(candidates, coverage, strict=True):
+        for position in sorted(range(len(entries)), key=bounds.__getitem__, reverse=True):
             to_beat = kept[0] if len(kept) >= limit else -math.inf
-            if (100.0 * similarity_share + coverage_share * cover) * most_boost < to_beat:
+            if bounds[position] + _TIE_MARGIN < to_beat:
                 break
-            record = self.index.record(number)
-            if wanted_kinds is not None and record["k"] not in wanted_kinds:
-                continue
-            boost = boosts.get(record["id"], 1.0) if boosts else 1.0
+            number, cover, record, boost = entries[position]
             needed = to_beat / boost if boost > 0 else math.inf
             if not plan.sentence:
                 needed = max(needed, MIN_SCORE)
             floor = (needed - coverage_share * cover) / similarity_share - _TIE_MARGIN
-            similarity = self._rerank(plan, record, floor)
+            similarity = self._rerank(plan, record, floor, pinyin[position],
+                                      text_bounds[position])
             if similarity is None:
                 continue
             score = similarity_share * similarity + coverage_share * cover
@@ -350,8 +371,9 @@ class SearchEngine:
             reading_keys.append(keys_of_reading)
         possible_of: dict[tuple[tuple[str, float], ...], float] = {}
         for slot_key, times in occurrences.items():
-            slot_docs: list[npt.NDArray[np.int32]] = []
+            slot_docs: list[npt.NDArray[np.intp]] = []
             slot_weights: list[npt.NDArray[np.float64]] = []
+            slot_read: list[tuple[float, npt.NDArray[np.int32], npt.NDArray[np.uint8]]] = []
             slot_possible = 0.0
             for term, weight in slot_key:
                 key, postings = found[term]
@@ -372,32 +394,45 @@ class SearchEngine:
                     delta = [(d, f) for d, f in delta if f < Field.BODY]
                 if postings is not None:
                     docs, fields = postings.read(head_only)
-                    slot_docs.append(docs)
-                    slot_weights.append(_FIELD_WEIGHTS_NP[fields] * (weight * idf))
+                    # The readings of a polyphone give one field several pinyin terms with the
+                    # same postings (什么: shen me, shi me, shen yao, shi yao): an alternative that
+                    # scores the same documents the same adds nothing to a best-of.
+                    if not any(scale == weight * idf and np.array_equal(docs, seen_docs)
+                               and np.array_equal(fields, seen_fields)
+                               for scale, seen_docs, seen_fields in slot_read):
+                        slot_read.append((weight * idf, docs, fields))
+                        # numpy indexes with intp several times faster than with int32.
+                        slot_docs.append(docs.astype(np.intp))
+                        slot_weights.append(_FIELD_WEIGHTS_NP[fields] * (weight * idf))
                 if delta:
-                    slot_docs.append(np.array([d for d, _ in delta], dtype=np.int32))
+                    slot_docs.append(np.array([d for d, _ in delta], dtype=np.intp))
                     slot_weights.append(np.array([FIELD_WEIGHTS[f] for _, f in delta])
                                         * (weight * idf))
             if not slot_docs:
                 continue
             possible_of[slot_key] = slot_possible
             if len(slot_docs) == 1:
-                # One term: its postings name each document once.
-                scores[slot_docs[0]] += slot_weights[0] * times
+                # One term: its postings name each document once (add.at is the faster scatter).
+                np.add.at(scores, slot_docs[0], slot_weights[0] * times)
             else:
-                # Best alternative per document, in a scratch array rather than by sorting:
-                # each term's postings name a document once, and a fancy-indexed += with
-                # repeated indices adds once, which is what a best-of wants.
-                for docs, weights in zip(slot_docs, slot_weights, strict=True):
-                    slot_best[docs] = np.maximum(slot_best[docs], weights)
-                touched = np.concatenate(slot_docs)
-                scores[touched] += slot_best[touched] * times
+                # Best alternative per document, in a scratch array rather than by sorting (each
+                # term's postings name a document once). A document is added the first time an
+                # alternative reaches it (points are never 0), so the sum below sees it once.
+                slot_best[slot_docs[0]] = slot_weights[0]
+                firsts = [slot_docs[0]]
+                for other_docs, other_points in zip(slot_docs[1:], slot_weights[1:], strict=True):
+                    before = slot_best[other_docs]
+                    firsts.append(other_docs[before == 0.0])
+                    slot_best[other_docs] = np.maximum(before, other_points)
+                touched = np.concatenate(firsts)
+                np.add.at(scores, touched, slot_best[touched] * times)
                 slot_best[touched] = 0.0
         best_possible = max((sum(possible_of.get(slot_key, 0.0) for slot_key in keys_of_reading)
                              for keys_of_reading in reading_keys), default=0.0)
         if index.has_deletions():
             scores[: len(index.alive)][~index.alive] = 0.0
-        hit = np.flatnonzero(scores)
+        # Scores are never negative; a comparison first is several times faster than a float scan.
+        hit = np.flatnonzero(scores > 0.0)
         if len(hit) > want:
             hit = hit[np.argpartition(-scores[hit], want - 1)[:want]]
         hit = hit[np.lexsort((hit, -scores[hit]))]
@@ -407,25 +442,24 @@ class SearchEngine:
 
     # -- reranking --------------------------------------------------------------------------------
 
-    def _rerank(self, plan: _Plan, record: dict[str, Any], floor: float) -> float | None:
+    @staticmethod
+    def _rerank(plan: _Plan, record: dict[str, Any], floor: float, pinyin: float,
+                text_bound: float) -> float | None:
         """The best similarity of any reading of the query to the record (0-100), or None when it
-        cannot beat floor."""
+        cannot beat floor. pinyin is the record's _pinyin_part, text_bound its _text_bounds."""
         # Only the best reading counts, so each comparison is told the score to beat and skipped
         # (or cut short inside rapidfuzz) when it cannot: the result is the same, found sooner.
-        best = max(0.0, floor)
-        for (variant, variant_weight), multiword in zip(plan.variants, plan.multiword, strict=True):
-            if variant_weight > 0:
-                best = max(best, variant_weight * _text_similarity(
-                    variant, multiword, record, best / variant_weight))
+        best = max(0.0, floor, pinyin)
         if record["tp"]:
             for matcher, weight in plan.homophone_syllables:
                 if best < 100.0 * weight:
                     best = max(best, weight * _pinyin_similarity(matcher, record))
-            for matcher in plan.letter_syllables:
-                if best < 100.0:
-                    best = max(best, _pinyin_similarity(matcher, record))
-            if plan.letters and len(plan.letters) <= 6 and best < 95.0:
-                best = max(best, 0.95 * _initials_similarity(plan.letters, record))
+        if text_bound > best:
+            for (variant, variant_weight), multiword in zip(plan.variants, plan.multiword,
+                                                            strict=True):
+                if variant_weight > 0 and best < 100.0 * variant_weight:
+                    best = max(best, variant_weight * _text_similarity(
+                        variant, multiword, record, best / variant_weight, plan.similarities))
         return None if best <= floor else best
 
     # -- presentation -----------------------------------------------------------------------------
@@ -457,21 +491,39 @@ def _trigrams(word: str) -> list[str]:
     return [padded[i: i + 3] for i in range(len(padded) - 2)]
 
 
-def _text_similarity(query: str, multiword: bool, record: dict[str, Any], floor: float) -> float:
+def _text_similarity(query: str, multiword: bool, record: dict[str, Any], floor: float,
+                     known: dict[tuple[str, str], tuple[float, float]]) -> float:
     """The best field's similarity, or floor when no field beats it."""
     best = floor
-    best = max(best, _RERANK_TITLE * _field_similarity(query, multiword, record["t"], best))
+    best = max(best, _RERANK_TITLE * _known_similarity(query, multiword, record["t"], best, known))
     for alias in record["a"]:
-        best = max(best, _RERANK_ALIAS * _field_similarity(
-            query, multiword, alias, best / _RERANK_ALIAS))
+        best = max(best, _RERANK_ALIAS * _known_similarity(
+            query, multiword, alias, best / _RERANK_ALIAS, known))
     for tag in record["g"]:
-        best = max(best, _RERANK_TAG * _field_similarity(query, multiword, tag, best / _RERANK_TAG))
+        best = max(best, _RERANK_TAG * _known_similarity(
+            query, multiword, tag, best / _RERANK_TAG, known))
     # A long text never outranks a field that already names the query.
     if best < 90:
         for text, weight in ((record["b"], _RERANK_BODY), (record["x"], _RERANK_EXTRA)):
             if text and best < 100.0 * weight:
-                best = max(best, weight * _field_similarity(query, multiword, text, best / weight))
+                best = max(best, weight * _known_similarity(
+                    query, multiword, text, best / weight, known))
     return best
+
+
+def _known_similarity(query: str, multiword: bool, text: str, floor: float,
+                      known: dict[tuple[str, str], tuple[float, float]]) -> float:
+    """_field_similarity, remembered per query with the floor it was asked with: a value above
+    that floor is exact; one at or below it still answers any floor at least as high."""
+    key = (query, text)
+    found = known.get(key)
+    if found is not None:
+        value, asked = found
+        if value > asked or floor >= asked:
+            return value
+    value = _field_similarity(query, multiword, text, floor)
+    known[key] = (value, floor)
+    return value
 
 
 def _field_similarity(query: str, multiword: bool, text: str, floor: float) -> float:
@@ -514,6 +566,72 @@ def _partial_and_ratio(query: str, text: str, common: int, floor: float) -> floa
     return 0.85 * fuzz.partial_ratio(query, text, score_cutoff=max(0.0, partial_cutoff)) + 0.15 * ratio
 
 
+def _pinyin_part(plan: _Plan, record: dict[str, Any]) -> float:
+    """The record's best similarity to the query's letters read as pinyin or initials."""
+    best = 0.0
+    if record["tp"]:
+        for matcher in plan.letter_syllables:
+            if best < 100.0:
+                best = max(best, _pinyin_similarity(matcher, record))
+        if plan.letters and len(plan.letters) <= 6 and best < 95.0:
+            best = max(best, 0.95 * _initials_similarity(plan.letters, record, plan.initials))
+    return best
+
+
+def _text_bounds(plan: _Plan, records: list[dict[str, Any]]) -> list[float]:
+    """Per record, an upper bound on what _rerank's text comparisons could find (the best
+    variant's weighted _text_similarity), with no alignment computed.
+
+    Each short field is bounded as _field_similarity bounds it before aligning anything, from the
+    longest common subsequence (and for several words, their token-set similarity itself), here
+    worked out for every field of every record in one call per measure; the answer and the
+    scenario text count at their weight times 100 (they are compared only when nothing better
+    was found, and rarely decide a keyword query).
+    """
+    if not records:
+        return []
+    texts: list[str] = []
+    weights: list[float] = []
+    starts: list[int] = []
+    long_bounds: list[float] = []
+    for record in records:
+        starts.append(len(texts))
+        texts.append(record["t"])
+        texts += record["a"]
+        texts += record["g"]
+        weights += [_RERANK_TITLE, *[_RERANK_ALIAS] * len(record["a"]),
+                    *[_RERANK_TAG] * len(record["g"])]
+        long_bounds.append(max(100.0 * _RERANK_BODY if record["b"] else 0.0,
+                               100.0 * _RERANK_EXTRA if record["x"] else 0.0))
+    bounds = np.array(long_bounds, dtype=np.float64)
+    variants = [(variant, weight, multiword) for (variant, weight), multiword
+                in zip(plan.variants, plan.multiword, strict=True) if weight > 0]
+    if not variants:
+        return [float(bound) for bound in bounds]
+    # Rows are variants, columns fields.
+    shared = process.cdist([variant for variant, _, _ in variants], texts,
+                           scorer=LCSseq.similarity, dtype=np.int32).astype(np.float64)
+    query_lengths = np.array([[len(variant)] for variant, _, _ in variants], dtype=np.float64)
+    text_lengths = np.array([len(text) for text in texts], dtype=np.float64)
+    shorter = np.minimum(text_lengths, query_lengths)
+    # _partial_bound (0 where nothing is shared), then _partial_and_ratio's bound.
+    partial = 200.0 * shared / np.maximum(shorter + shared, 1.0)
+    inside = 0.85 * partial + 0.15 * (200.0 * shared / (query_lengths + text_lengths))
+    # A field shorter than the query, credited by how much of the query it explains.
+    explained = partial * np.minimum(1.0, 0.35 + text_lengths / query_lengths)
+    field_bounds = np.where(text_lengths >= query_lengths, inside, explained)
+    several_words = [row for row, (_, _, multiword) in enumerate(variants) if multiword]
+    if several_words:
+        token_sets = process.cdist([variants[row][0] for row in several_words], texts,
+                                   scorer=fuzz.token_set_ratio)
+        field_bounds[several_words] = np.maximum(inside[several_words], 0.95 * token_sets)
+    field_bounds *= np.array(weights, dtype=np.float64)
+    per_record = np.maximum.reduceat(field_bounds, starts, axis=1)
+    variant_weights = np.array([[weight] for _, weight, _ in variants], dtype=np.float64)
+    bounds = np.maximum(bounds, (per_record * variant_weights).max(axis=0))
+    return [float(bound) for bound in bounds]
+
+
 def _pinyin_similarity(matcher: _SyllableMatcher, record: dict[str, Any]) -> float:
     best = _RERANK_TITLE * matcher.score(record["tp"])
     for alias_py in record["ap"]:
@@ -523,43 +641,72 @@ def _pinyin_similarity(matcher: _SyllableMatcher, record: dict[str, Any]) -> flo
 
 class _SyllableMatcher:
     """Typed syllables against a field's syllables ("tui kuan|kuang dao"); the last piece may be
-    half-typed. Compiled to regular expressions once per query, because a query checks a hundred
-    candidates' fields."""
+    half-typed. Plain substring searches rather than regular expressions: compiling a query's
+    patterns cost more than matching them against all its candidates."""
 
-    __slots__ = ("_count", "_each", "_together")
+    __slots__ = ("_count", "_each", "_pieces", "_scores", "_together")
 
     def __init__(self, pieces: tuple[str, ...]) -> None:
-        last = len(pieces) - 1
-        parts = [_syllable_pattern(piece, k == last) for k, piece in enumerate(pieces)]
+        self._pieces = pieces
         self._count = len(pieces)
-        self._together = re.compile(r"(?<![^ ])" + " ".join(parts) + r"(?![^ ])")
-        self._each = [re.compile(r"(?<![^ ])" + part + r"(?![^ ])") for part in parts]
+        # Against " " + field + " ": a space before each piece and after every piece but the
+        # half-typed last one keeps them whole syllables (only the last may be a beginning).
+        self._together = " " + " ".join(pieces)
+        self._each = [f" {piece} " for piece in pieces[:-1]] + [f" {piece}" for piece in pieces[-1:]]
+        # Fields already scored: aliases and titles repeat across the candidates of one query.
+        self._scores: dict[str, float] = {}
 
     def score(self, field_syllables: str) -> float:
         if not field_syllables or not self._count:
             return 0.0
+        known = self._scores.get(field_syllables)
+        if known is None:
+            known = self._scores[field_syllables] = self._score(field_syllables)
+        return known
+
+    def _score(self, field_syllables: str) -> float:
+        # Each reading of a polyphone stands alone once "|" is a space.
+        spaced = " " + field_syllables.replace("|", " ") + " "
+        found = sum(1 for needle in self._each if needle in spaced)
+        if found < self._count:
+            return 70.0 * found / self._count
         centrality = 10.0 * min(1.0, self._count / (field_syllables.count(" ") + 1))
-        together = self._together.search(field_syllables)
-        if together is not None:
-            return (90.0 if together.start() == 0 else 87.0) + centrality
-        found = sum(1 for pattern in self._each if pattern.search(field_syllables))
-        if found == self._count:
-            # All there, with other words between (宽带…报修 for kuandaibaoxiu).
-            return 78.0 + centrality
-        return 70.0 * found / self._count
+        together = self._together_at(field_syllables)
+        if together >= 0:
+            return (90.0 if together == 0 else 87.0) + centrality
+        # All there, with other words between (宽带…报修 for kuandaibaoxiu).
+        return 78.0 + centrality
+
+    def _together_at(self, field_syllables: str) -> int:
+        """Where the pieces first follow one another (0: at the start of the field), or -1."""
+        if "|" not in field_syllables:
+            return (" " + field_syllables + " ").find(self._together)
+        # A polyphone's readings share one position, so compare position by position.
+        positions = [syllable.split("|") for syllable in field_syllables.split(" ")]
+        pieces, last = self._pieces, self._count - 1
+        for start in range(len(positions) - last):
+            if all(pieces[k] in positions[start + k] for k in range(last)) and any(
+                    reading.startswith(pieces[last]) for reading in positions[start + last]):
+                return start
+        return -1
 
 
-def _syllable_pattern(piece: str, half_typed: bool) -> str:
-    """One position: any of its "a|b" readings is the piece (or, half-typed, starts with it)."""
-    reading = re.escape(piece) + ("[^ |]*" if half_typed else "")
-    return r"(?:[^ |]+\|)*" + reading + r"(?:\|[^ |]+)*"
-
-
-def _initials_similarity(letters: str, record: dict[str, Any]) -> float:
-    best = _RERANK_TITLE * _letters_in(letters, record["ti"], record["tj"])
+def _initials_similarity(letters: str, record: dict[str, Any],
+                         known: dict[tuple[str, str], float]) -> float:
+    best = _RERANK_TITLE * _known_letters_in(letters, record["ti"], record["tj"], known)
     for first, other in zip(record["ai"], record["aj"], strict=True):
-        best = max(best, _RERANK_ALIAS * _letters_in(letters, first, other))
+        best = max(best, _RERANK_ALIAS * _known_letters_in(letters, first, other, known))
     return best
+
+
+def _known_letters_in(letters: str, first: str, other: str,
+                      known: dict[tuple[str, str], float]) -> float:
+    """_letters_in for this query's letters, each field's initials worked out once."""
+    key = (first, other)
+    value = known.get(key)
+    if value is None:
+        value = known[key] = _letters_in(letters, first, other)
+    return value
 
 
 def _letters_in(letters: str, first: str, other: str) -> float:
@@ -568,6 +715,12 @@ def _letters_in(letters: str, first: str, other: str) -> float:
         return 0.0
     # How much of the field the letters explain breaks ties between fields that all contain them.
     centrality = 10.0 * min(1.0, len(letters) / len(first))
+    if first == other:
+        # No polyphone letters: a plain substring search finds the first place they are.
+        start = first.find(letters)
+        if start >= 0:
+            return (90.0 if start == 0 else 87.0) + centrality
+        return 75.0 + centrality if _is_compact_subsequence(letters, first, other) else 0.0
     for start in range(len(first) - len(letters) + 1):
         if all(letter in (first[start + k], other[start + k]) for k, letter in enumerate(letters)):
             return (90.0 if start == 0 else 87.0) + centrality
