@@ -270,13 +270,15 @@ def _pack(args: argparse.Namespace) -> int:
     from scripts_lib import packs
 
     try:
-        return _pack_command(args, packs)
+        return _pack_command(args)
     except packs.PackError as error:
         subject = getattr(args, "file", None) or getattr(args, "source", None)
         raise CommandError(f"{Path(subject).name}: {error}" if subject else str(error)) from None
 
 
-def _pack_command(args: argparse.Namespace, packs: Any) -> int:
+def _pack_command(args: argparse.Namespace) -> int:
+    from scripts_lib import packs
+
     command = args.pack_command
     if command == "keygen":
         output = Path(args.output or f"{args.name}.pub")
@@ -296,8 +298,8 @@ def _pack_command(args: argparse.Namespace, packs: Any) -> int:
         return 0
     if command == "build":
         # The key first: a missing key should not wait for a large pack to be checked.
-        key = packs.private_key(args.key) if args.key else None
-        manifest, content = packs.build_pack(Path(args.source), Path(args.output), __version__, key)
+        signing_key = packs.private_key(args.key) if args.key else None
+        manifest, content = packs.build_pack(Path(args.source), Path(args.output), __version__, signing_key)
         _print_warnings(content.warnings)
         signed = f"signed with '{args.key}'" if args.key else \
             f"unsigned: assist pack sign {args.output} --key NAME"
@@ -305,7 +307,7 @@ def _pack_command(args: argparse.Namespace, packs: Any) -> int:
               f"{_entries(len(content.entries))} ({signed})")
         return 0
     if command == "sign":
-        manifest = packs.sign_pack(Path(args.file), packs.private_key(args.key))
+        manifest = packs.sign_pack(Path(args.file), packs.private_key(args.key), __version__)
         print(f"signed {args.file} ({manifest.name} {manifest.version}) with '{args.key}'")
         return 0
     context = _context(args)

@@ -65,6 +65,10 @@ class FaqEntryData:
         return (self.title, self.body, self.scenario_answer, self.aliases, self.tags,
                 self.category, self.lang, self.status, self.verify_by)
 
+    def to_import_record(self) -> dict[str, Any]:
+        """The entry in the import format alone: what a pack stores and entry_from_mapping reads back."""
+        return {key: value for key, value in self.to_record().items() if key in IMPORT_KEYS}
+
     def to_record(self) -> dict[str, Any]:
         """The import format plus status and bookkeeping, as written by an export."""
         record = asdict(self)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -41,7 +41,11 @@ class ScriptRecord:
     version: int = 1
 
 
-def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+@overload
+def as_utc(moment: dt.datetime) -> dt.datetime: ...
+@overload
+def as_utc(moment: None) -> None: ...
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
     # SQLite hands back naive datetimes; everything is stored in UTC.
     if moment is not None and moment.tzinfo is None:
         return moment.replace(tzinfo=dt.UTC)
@@ -54,7 +58,7 @@ def entry_data(row: FaqEntry) -> FaqEntryData:
         aliases=tuple(row.aliases or ()), tags=tuple(row.tags or ()), category=row.category or "",
         lang=row.lang, status=row.status, verify_by=row.verify_by, origin=row.origin,
         version=row.version,
-        created_at=_aware(row.created_at), updated_at=_aware(row.updated_at),
+        created_at=as_utc(row.created_at), updated_at=as_utc(row.updated_at),
     )
 
 
@@ -255,13 +259,27 @@ class KnowledgeStore:
 _Row = TypeVar("_Row", bound=FaqEntry | StoredScript)
 
 
-def rows_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:
-    rows: list[_Row] = []
+def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
     # SQLite limits bound parameters per statement.
     for start in range(0, len(ids), 500):
-        chunk = ids[start: start + 500]
+        yield ids[start: start + 500]
+
+
+def rows_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:
+    rows: list[_Row] = []
+    for chunk in _chunks(ids):
         rows += session.scalars(select(model).where(model.id.in_(chunk))).all()
     return rows
+
+
+def origins_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> dict[str, str]:
+    """Who holds each of these items (local, builtin or a pack); ids and origins only, so no JSON
+    column is decoded."""
+    origins: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        query = select(model.id, model.origin).where(model.id.in_(chunk))
+        origins.update({item_id: origin for item_id, origin in session.execute(query)})
+    return origins
 
 
 def _script_record(row: StoredScript) -> ScriptRecord:

@@ -17,9 +17,7 @@ class ScriptFinding:
     finding: Finding
 
     def __str__(self) -> str:
-        finding = self.finding
-        return (f"{self.script}: step '{self.step}', say line {self.line} ({self.lang}): "
-                f"{finding.severity} '{finding.phrase}': {finding.why} Instead: {finding.suggestion}")
+        return f"{self.script}: step '{self.step}', say line {self.line} ({self.lang}): {self.finding}"
 
 
 def lint_script(script: Script, rules: RuleSet | None = None, lang: str = "en") -> list[ScriptFinding]:

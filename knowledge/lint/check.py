@@ -29,6 +29,9 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == "error"
 
+    def __str__(self) -> str:
+        return f"{self.severity} '{self.phrase}': {self.why} Instead: {self.suggestion}"
+
 
 def lint_text(text: str, field: str = "text", rules: RuleSet | None = None,
               lang: str = "en") -> list[Finding]:

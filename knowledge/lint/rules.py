@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -44,16 +44,12 @@ class LintRule:
 class RuleSet:
     version: int
     rules: tuple[LintRule, ...]
+    # Passes every text any rule could flag; None when some rule must always run. Derived from the
+    # rules, so never given.
+    screen: Screen | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_screen", screen_for([rule.required for rule in self.rules]))
-
-    @property
-    def screen(self) -> Screen | None:
-        """Matches somewhere in every text any rule could flag (in Simplified or Traditional script);
-        None when some rule must always run."""
-        screen: Screen | None = self._screen  # type: ignore[attr-defined]
-        return screen
+        object.__setattr__(self, "screen", screen_for([rule.required for rule in self.rules]))
 
 
 def _messages(raw: Mapping[str, Any], key: str, where: str) -> dict[str, str]:

@@ -718,12 +718,12 @@ def _letters_in(letters: str, first: str, other: str) -> float:
     if first == other:
         # No polyphone letters: a plain substring search finds the first place they are.
         start = first.find(letters)
-        if start >= 0:
-            return (90.0 if start == 0 else 87.0) + centrality
-        return 75.0 + centrality if _is_compact_subsequence(letters, first, other) else 0.0
-    for start in range(len(first) - len(letters) + 1):
-        if all(letter in (first[start + k], other[start + k]) for k, letter in enumerate(letters)):
-            return (90.0 if start == 0 else 87.0) + centrality
+    else:
+        start = next((start for start in range(len(first) - len(letters) + 1)
+                      if all(letter in (first[start + k], other[start + k])
+                             for k, letter in enumerate(letters))), -1)
+    if start >= 0:
+        return (90.0 if start == 0 else 87.0) + centrality
     # Initials of the key words, skipping the small ones between (kdbx for 宽带…报修).
     return 75.0 + centrality if _is_compact_subsequence(letters, first, other) else 0.0
 

@@ -408,15 +408,17 @@ class InvertedIndex:
 
     def record(self, number: int) -> dict[str, Any]:
         """What reranking reads: normalised fields and their pinyin."""
-        cached = self._record_cache.get(number)
+        cached = self._record_cache.pop(number, None)
         if cached is not None:
+            # Back to the end: the cache evicts the least recently used record.
+            self._record_cache[number] = cached
             return cached
         if number >= self._base_size:
             return self._delta_records[number][0]
         start, end = int(self._record_offsets[number]), int(self._record_offsets[number + 1])
         record: dict[str, Any] = marshal.loads(self._record_blob.read(start, end))
         if len(self._record_cache) >= _RECORD_CACHE_SIZE:
-            # The oldest one: clearing them all at once freed a thousand records inside one query.
+            # One at a time: clearing them all at once freed a thousand records inside one query.
             del self._record_cache[next(iter(self._record_cache))]
         self._record_cache[number] = record
         return record

@@ -6,6 +6,7 @@ say 1 KB for an entry that inflates to gigabytes.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 import tempfile
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from scripts_lib.packs.manifest import CONTENT_RE, MANIFEST, SIGNATURE
-from scripts_lib.packs.problems import PackError
+from scripts_lib.packs.problems import PackError, read_capped
 
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024
 MAX_FILES = 2000
@@ -53,41 +54,31 @@ def _check_name(info: zipfile.ZipInfo) -> str:
     return name
 
 
-def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
-    limit = min(MAX_FILE_BYTES, budget)
-    with archive.open(info) as entry:
-        data = entry.read(limit + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise PackError(f"'{info.filename}' unpacks to more than {MAX_FILE_BYTES // 1024 // 1024} MB, "
+def _check_size(name: str, size: int, budget: int) -> None:
+    """The per-file and per-pack limits, for what a header claims and again for what was inflated."""
+    if size > MAX_FILE_BYTES:
+        raise PackError(f"'{name[:80]}' unpacks to more than {MAX_FILE_BYTES // 2**20} MB, "
                         "the limit for one file")
-    if len(data) > budget:
-        raise PackError(f"the pack unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MB, "
+    if size > budget:
+        raise PackError(f"the pack unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB, "
                         "the limit for a pack")
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
+    with archive.open(info) as entry:
+        data = entry.read(min(MAX_FILE_BYTES, budget) + 1)
+    _check_size(info.filename, len(data), budget)
     return data
-
-
-def _starts_like_a_zip(path: Path) -> bool:
-    # A zip cut short loses its central directory at the end, and zipfile then calls it "not a zip".
-    try:
-        with path.open("rb") as file:
-            return file.read(4) == b"PK\x03\x04"
-    except OSError:
-        return False
 
 
 _EOCD = b"PK\x05\x06"
 _EOCD_SIZE = 22
 
 
-def _check_directory(path: Path, size: int) -> None:
+def _check_directory(data: bytes) -> None:
     """Refuse too many entries from the end-of-central-directory record, before zipfile turns every
     directory record into an object (400,000 of them cost seconds and hundreds of MB)."""
-    try:
-        with path.open("rb") as file:
-            file.seek(max(0, size - _EOCD_SIZE - 65535))
-            tail = file.read()
-    except OSError as error:
-        raise PackError(f"cannot read the file: {error.strerror or error}") from None
+    tail = data[-(_EOCD_SIZE + 65535):]
     # The same search zipfile makes: the record ends the file, or is followed by a comment.
     at = len(tail) - _EOCD_SIZE if tail[-_EOCD_SIZE:-_EOCD_SIZE + 4] == _EOCD else tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < _EOCD_SIZE:
@@ -103,21 +94,24 @@ def _check_directory(path: Path, size: int) -> None:
         raise PackError("the pack's directory is larger than any pack needs")
 
 
-def read_pack(path: Path) -> PackArchive:
-    """The manifest, signature and content files of a pack, with every limit and path rule applied."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise PackError(f"cannot read {path}: {error.strerror or error}") from None
-    if size > MAX_PACK_BYTES:
-        raise PackError(f"the file is {size / 2**20:.0f} MB; a pack is at most "
-                        f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked")
+def _read_file(path: Path) -> bytes:
+    """The whole pack file, read once: it is at most MAX_PACK_BYTES, and every later step (the
+    directory check, zipfile, telling a truncated zip from no zip) then works on memory."""
     if path.is_dir():
         raise PackError("is a folder, not a pack file")
-    _check_directory(path, size)
+    data = read_capped(path, MAX_PACK_BYTES)
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(f"the file is larger than {MAX_PACK_BYTES // 2**20} MB; a pack is at most "
+                        f"{MAX_UNPACKED_BYTES // 2**20} MB unpacked")
+    return data
+
+
+def read_pack(path: Path) -> PackArchive:
+    """The manifest, signature and content files of a pack, with every limit and path rule applied."""
+    data = _read_file(Path(path))
+    _check_directory(data)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_FILES:
                 raise PackError(f"the pack has {len(infos):,} entries; the limit is {MAX_FILES:,}")
@@ -132,24 +126,19 @@ def read_pack(path: Path) -> PackArchive:
                 if name not in (MANIFEST, SIGNATURE) and not CONTENT_RE.match(name):
                     raise PackError(f"unexpected entry '{name[:80]}'; a pack holds {MANIFEST}, "
                                     f"{SIGNATURE}, scripts/*.yaml and kb/*.jsonl")
-                if info.file_size > MAX_FILE_BYTES:
-                    raise PackError(f"'{name}' unpacks to more than {MAX_FILE_BYTES // 2**20} MB, "
-                                    "the limit for one file")
-                if info.file_size > budget:
-                    raise PackError(f"the pack unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB, "
-                                    "the limit for a pack")
+                _check_size(name, info.file_size, budget)
                 files[name] = _read_entry(archive, info, budget)
                 budget -= len(files[name])
     except zipfile.BadZipFile as error:
         if "File is not a zip file" in str(error):
-            if not _starts_like_a_zip(path):
+            # A zip cut short loses its central directory at the end, and zipfile then calls it "not
+            # a zip"; its first entry's header still says otherwise.
+            if not data.startswith(b"PK\x03\x04"):
                 raise PackError("not a pack (not a zip archive)") from None
             raise PackError("the pack is damaged or truncated (its end is missing)") from None
         raise PackError(f"the pack is damaged or truncated ({error})") from None
     except (EOFError, zlib.error, NotImplementedError, ValueError) as error:
         raise PackError(f"the pack is damaged or truncated ({error or type(error).__name__})") from None
-    except OSError as error:
-        raise PackError(f"cannot read {path}: {error.strerror or error}") from None
     manifest = files.pop(MANIFEST, None)
     if manifest is None:
         raise PackError(f"the pack has no {MANIFEST}")

@@ -72,9 +72,7 @@ def _entries(count: int, version: int) -> list[dict[str, Any]]:
     generated = synthetic_entries(demo_entries(), count, seed=23)
     records: list[dict[str, Any]] = []
     for number, entry in enumerate(generated):
-        record = {key: value for key, value in entry.to_record().items()
-                  if key in ("title", "body", "scenario_answer", "aliases", "tags", "category", "lang")}
-        record["id"] = f"bench-faq-{number:05d}"
+        record = entry.to_import_record() | {"id": f"bench-faq-{number:05d}"}
         if number == 0:
             record["title"] = f"基准包专用问题第{version}版"
         elif version > 1 and number % 10 == 0:

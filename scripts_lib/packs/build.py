@@ -11,10 +11,10 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from knowledge.lint import RuleSet
 from scripts_lib.packs.archive import MAX_FILE_BYTES, read_pack, write_pack
-from scripts_lib.packs.manifest import MANIFEST, Manifest, check_header, parse_manifest, sha256
+from scripts_lib.packs.manifest import MANIFEST, Manifest, check_header, sha256
 from scripts_lib.packs.problems import PackError, read_capped
 from scripts_lib.packs.signing import sign_manifest
-from scripts_lib.packs.verify import PackContent, check_content, check_files
+from scripts_lib.packs.verify import PackContent, check_content, check_unsigned
 
 _HEADER_FIELDS = {"name", "version", "title", "author", "min_app_version"}
 
@@ -76,12 +76,11 @@ def build_pack(source: Path, output: Path, app_version: str, key: Ed25519Private
     return manifest, content
 
 
-def sign_pack(path: Path, key: Ed25519PrivateKey, rules: RuleSet | None = None) -> Manifest:
+def sign_pack(path: Path, key: Ed25519PrivateKey, app_version: str, rules: RuleSet | None = None
+              ) -> Manifest:
     """Sign (or re-sign) a pack in place, after checking it as an install would: a signature vouches
     for the content, so nothing unchecked gets one."""
     archive = read_pack(path)
-    manifest = parse_manifest(archive.manifest)
-    check_files(archive, manifest)
-    check_content(archive.files, rules)
+    manifest, _ = check_unsigned(archive, app_version, rules)
     write_pack(path, archive.manifest, archive.files, sign_manifest(archive.manifest, key))
     return manifest

@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from knowledge.entries import IMPORT_KEYS, FaqEntryData, entry_from_mapping
+from knowledge.entries import FaqEntryData, entry_from_mapping
 from knowledge.models import FaqEntry, PackDisplaced, PackVersion, StoredScript
-from knowledge.store import KnowledgeStore, ScriptRecord, entry_data, rows_by_id
+from knowledge.store import KnowledgeStore, ScriptRecord, as_utc, entry_data, origins_by_id, rows_by_id
 from scripts_lib.packs.manifest import parse_version
 from scripts_lib.packs.problems import PackError
 from scripts_lib.packs.signing import short
@@ -55,22 +55,8 @@ class PackChange:
     taken_back: int = 0
 
 
-def _entry_record(entry: FaqEntryData) -> dict[str, Any]:
-    return {key: value for key, value in entry.to_record().items() if key in IMPORT_KEYS}
-
-
 def _entry_from_record(record: dict[str, Any], origin: str) -> FaqEntryData:
     return dataclasses.replace(entry_from_mapping(record), origin=origin)
-
-
-def _versions(session: Session, name: str) -> tuple[_Version | None, _Version | None]:
-    """The active and previous versions' bookkeeping, without their content (megabytes of JSON)."""
-    query = select(PackVersion.id, PackVersion.version, PackVersion.state, PackVersion.content_digest
-                   ).where(PackVersion.name == name)
-    rows = [_Version(*row) for row in session.execute(query)]
-    active = next((row for row in rows if row.state == ACTIVE), None)
-    previous = next((row for row in rows if row.state == PREVIOUS), None)
-    return active, previous
 
 
 @dataclass(frozen=True)
@@ -81,14 +67,14 @@ class _Version:
     content_digest: str
 
 
-def _origins(session: Session, model: type[StoredScript] | type[FaqEntry], ids: Sequence[str]
-             ) -> dict[str, str]:
-    """Who holds each of these items now; ids and origins only, so no JSON column is decoded."""
-    origins: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        query = select(model.id, model.origin).where(model.id.in_(ids[start: start + 500]))
-        origins.update({item_id: origin for item_id, origin in session.execute(query)})
-    return origins
+def _versions(session: Session, name: str) -> tuple[_Version | None, _Version | None]:
+    """The active and previous versions' bookkeeping, without their content (megabytes of JSON)."""
+    query = select(PackVersion.id, PackVersion.version, PackVersion.state, PackVersion.content_digest
+                   ).where(PackVersion.name == name)
+    rows = [_Version(*row) for row in session.execute(query)]
+    active = next((row for row in rows if row.state == ACTIVE), None)
+    previous = next((row for row in rows if row.state == PREVIOUS), None)
+    return active, previous
 
 
 class _Kind:
@@ -137,7 +123,7 @@ class _Entries(_Kind):
     name, model = "faq", FaqEntry
 
     def snapshot(self, row: FaqEntry) -> dict[str, Any]:
-        return {"origin": row.origin, "record": _entry_record(entry_data(row))}
+        return {"origin": row.origin, "record": entry_data(row).to_import_record()}
 
     def restored(self, snapshot: dict[str, Any]) -> FaqEntryData:
         return _entry_from_record(snapshot["record"], snapshot["origin"])
@@ -164,7 +150,7 @@ def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
     """
     records = {row.item_id: row for row in session.scalars(
         select(PackDisplaced).where(PackDisplaced.pack == pack, PackDisplaced.kind == kind.name))}
-    holders = _origins(session, kind.model, sorted(set(items) | set(records)))
+    holders = origins_by_id(session, kind.model, sorted(set(items) | set(records)))
     owned = set(session.scalars(select(kind.model.id).where(kind.model.origin == pack,
                                                             kind.model.status == "published")))
     taken_back = 0
@@ -227,7 +213,7 @@ def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: boo
             author=manifest.author, signer=pack.signer.fingerprint,
             content_digest=manifest.content_digest, manifest=manifest.to_json(),
             scripts=[script.to_json() for script in pack.scripts],
-            entries=[_entry_record(entry) for entry in pack.entries]))
+            entries=[entry.to_import_record() for entry in pack.entries]))
         taken_back = _apply(store, session, manifest.name, [script.to_json() for script in pack.scripts],
                             pack.entries)
         return PackChange(manifest.name, manifest.version, active.version if active else None,
@@ -284,7 +270,7 @@ def installed_packs(store: KnowledgeStore) -> list[InstalledPack]:
     previous = {row.name: row.version for row in rows if row.state == PREVIOUS}
     return [InstalledPack(name=row.name, version=row.version, title=row.title, author=row.author,
                           signer=short(row.signer),
-                          installed_at=row.installed_at.replace(tzinfo=row.installed_at.tzinfo or dt.UTC),
+                          installed_at=as_utc(row.installed_at),
                           scripts=scripts.get(row.name, 0), entries=entries.get(row.name, 0),
                           previous=previous.get(row.name))
             for row in rows if row.state == ACTIVE]

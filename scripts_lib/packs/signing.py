@@ -119,9 +119,9 @@ def parse_public_key(data: bytes, source: str) -> PublicKey:
         raise PackError(f"{source} holds a damaged public key") from None
     if not isinstance(key, Ed25519PublicKey):
         raise PackError(f"{source} is not an Ed25519 public key")
-    name = parts[2].strip() if len(parts) > 2 else ""
-    return PublicKey(key, name[:200] or short(hashlib.sha256(
-        key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).hexdigest()))
+    name = parts[2].strip()[:200] if len(parts) > 2 else ""
+    unnamed = PublicKey(key, "")
+    return PublicKey(key, name or short(unnamed.fingerprint))
 
 
 def sign_manifest(manifest: bytes, key: Ed25519PrivateKey) -> bytes:

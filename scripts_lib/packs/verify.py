@@ -86,9 +86,7 @@ def check_content(files: Mapping[str, bytes], rules: RuleSet | None = None) -> P
             (errors if script_finding.finding.is_error else warnings).append(str(script_finding))
     for entry in entries:
         for finding in lint_entry(entry, rules):
-            message = (f"FAQ {entry.id}: {finding.field}: {finding.severity} '{finding.phrase}': "
-                       f"{finding.why} Instead: {finding.suggestion}")
-            (errors if finding.is_error else warnings).append(message)
+            (errors if finding.is_error else warnings).append(f"FAQ {entry.id}: {finding.field}: {finding}")
     if errors:
         raise PackError(f"compliance lint: {errors[0]}{_more(len(errors) - 1)}")
     return PackContent(tuple(scripts), tuple(entries), tuple(warnings))
@@ -107,6 +105,17 @@ def check_files(archive: PackArchive, manifest: Manifest) -> None:
             raise PackError(f"hash mismatch: '{name}' is not the file that was signed")
 
 
+def check_unsigned(archive: PackArchive, app_version: str, rules: RuleSet | None = None
+                   ) -> tuple[Manifest, PackContent]:
+    """Everything install checks apart from the signature: what `sign` checks before signing."""
+    manifest = parse_manifest(archive.manifest)
+    check_files(archive, manifest)
+    if parse_version(manifest.min_app_version, "min_app_version") > parse_version(app_version, "app version"):
+        raise PackError(f"the pack needs Agent Assist {manifest.min_app_version} or newer; this is "
+                        f"{app_version}")
+    return manifest, check_content(archive.files, rules)
+
+
 def verify_archive(archive: PackArchive, trusted: Mapping[str, PublicKey], app_version: str,
                    rules: RuleSet | None = None) -> VerifiedPack:
     signature = parse_signature(archive.signature)
@@ -115,12 +124,8 @@ def verify_archive(archive: PackArchive, trusted: Mapping[str, PublicKey], app_v
         raise PackError(f"signed by an untrusted key ({short(signature.fingerprint)}); if you trust "
                         "its author, add their public key with `assist pack trust FILE`")
     check_signature(archive.manifest, signature, signer)
-    manifest = parse_manifest(archive.manifest)
-    check_files(archive, manifest)
-    if parse_version(manifest.min_app_version, "min_app_version") > parse_version(app_version, "app version"):
-        raise PackError(f"the pack needs Agent Assist {manifest.min_app_version} or newer; this is "
-                        f"{app_version}")
-    return VerifiedPack(manifest, signer, check_content(archive.files, rules))
+    manifest, content = check_unsigned(archive, app_version, rules)
+    return VerifiedPack(manifest, signer, content)
 
 
 def verify_pack(path: Path, trusted: Mapping[str, PublicKey], app_version: str,

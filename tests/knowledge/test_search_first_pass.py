@@ -40,9 +40,15 @@ def _results(engine: SearchEngine) -> list[list[tuple[str, float]]]:
 def test_first_pass_finds_exactly_what_reranking_every_candidate_finds(
         engine: SearchEngine, monkeypatch: pytest.MonkeyPatch) -> None:
     fast = _results(engine)
-    # Bounding every text similarity by 100 leaves nothing for the first pass to rule out.
+    # The reference: bounding every text similarity by 100 leaves nothing for the first pass to rule
+    # out, and every field is compared afresh and exactly (no memo, no floor).
     monkeypatch.setattr(engine_module, "_text_bounds",
                         lambda _plan, records: [100.0] * len(records))
+    monkeypatch.setattr(engine_module, "_known_similarity",
+                        lambda query, multiword, text, _floor, _known:
+                        engine_module._field_similarity(query, multiword, text, -1.0))
+    monkeypatch.setattr(engine_module, "_known_letters_in",
+                        lambda letters, first, other, _: engine_module._letters_in(letters, first, other))
     assert _results(engine) == fast
 
 
@@ -63,6 +69,13 @@ def test_an_exact_title_is_always_the_top_hit(engine: SearchEngine) -> None:
     for entry in _ENTRIES[::97]:
         hits = engine.search(entry.title, limit=10)
         assert hits and hits[0].title == entry.title, (entry.title, hits[:1])
+
+
+@pytest.mark.parametrize("other", ["kdxbx", "kdxbj"])
+def test_initials_of_key_words_with_small_words_between_still_match(other: str) -> None:
+    # kdbx for 宽带…报修: not a substring, but in order within a short window; either reading counts.
+    assert engine_module._letters_in("kdbx", "kdxbx", other) == 75.0 + 10.0 * 4 / 5
+    assert engine_module._letters_in("kdbx", "kdxxxxxxxxxxxxbx", "kdxxxxxxxxxxxxbx") == 0.0
 
 
 def _regex_score(pieces: tuple[str, ...], field: str) -> float:
