@@ -1,4 +1,4 @@
-"""QApplication bootstrap: the display check, fonts, opening the store, the window, screenshots."""
+"""QApplication bootstrap: the display check, one instance per user and data folder, screenshots."""
 
 from __future__ import annotations
 
@@ -27,67 +27,52 @@ def run_sidebar(args: argparse.Namespace) -> int:
     elif not has_display():
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
 
     from PySide6.QtWidgets import QApplication
 
-    from assist.context import AppContext
     from assist.paths import data_dir
-    from assist.ui.search_window import SearchWindow
+    from assist.settings import Settings
+    from assist.ui.shell import Shell
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
     app.setApplicationName("Agent Assist")
     app.setOrganizationName("Agent Assist")
-    _prefer_cjk_font(app)
-    context = AppContext.open(data_dir(args.data_dir),
-                              db_url=args.db or os.environ.get("ASSIST_DB_URL"))
-    window = SearchWindow(context)
+    app.setQuitOnLastWindowClosed(True)
+    settings = Settings.load()
+    # For this run only: never written back to the settings file.
+    overrides = {name: value for name, value in (("language", args.lang), ("theme", args.theme))
+                 if value}
+    folder = data_dir(args.data_dir, configured=str(settings.get("data_dir")))
+    db_url = args.db or os.environ.get("ASSIST_DB_URL")
+
     if args.screenshot:
-        return _screenshot(window, Path(args.screenshot), args.state)
-    window.show()
-    window.search_box.setFocus()
-    code = app.exec()
-    context.close()
-    return int(code)
+        from assist.ui.screenshot import take_screenshot
 
+        shell = Shell(app, settings, folder, db_url, interactive=False, overrides=overrides)
+        try:
+            return take_screenshot(shell, Path(args.screenshot), args.state)
+        finally:
+            shell.close()
 
-def _prefer_cjk_font(app: object) -> None:
-    from PySide6.QtGui import QFont, QFontDatabase
-    from PySide6.QtWidgets import QApplication
+    from assist.ui.single_instance import SingleInstance, instance_key
 
-    assert isinstance(app, QApplication)
-    families = set(QFontDatabase.families())
-    for family in ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
-                   "Microsoft YaHei", "PingFang SC"):
-        if family in families:
-            font = QFont(app.font())
-            font.setFamilies([family, *font.families()])
-            app.setFont(font)
-            return
-
-
-def _screenshot(window: object, target: Path, state: str) -> int:
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-
-    from assist.ui.search_window import SearchWindow
-
-    assert isinstance(window, SearchWindow)
-    window.show()
-    if state.startswith("search:"):
-        loop = QEventLoop()
-        window.entry_shown.connect(lambda _id: loop.quit())
-
-        def stop_if_empty(count: int) -> None:
-            if count == 0:
-                loop.quit()
-
-        window.results_shown.connect(stop_if_empty)
-        QTimer.singleShot(10_000, loop.quit)
-        window.search_box.setText(state.removeprefix("search:"))
-        loop.exec()
-    QCoreApplication.processEvents()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not window.grab().save(str(target), "PNG"):
-        print(f"assist: could not write {target}", file=sys.stderr)
+    instance = SingleInstance(instance_key(folder))
+    if not instance.start():
+        if instance.forward(sys.argv[1:]):
+            print("assist: the sidebar is already open; brought it forward", file=sys.stderr)
+            return 0
+        print("assist: another sidebar holds this data folder but did not answer", file=sys.stderr)
         return 1
-    print(target)
-    return 0
+    shell = Shell(app, settings, folder, db_url, overrides=overrides)
+    instance.arguments_received.connect(shell.handle_arguments)
+    app.aboutToQuit.connect(shell.save_state)
+    shell.show()
+    shell.start()
+    if args.query:
+        shell.sidebar.search_box.setText(args.query)
+    code = app.exec()
+    shell.close()
+    return int(code)

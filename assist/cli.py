@@ -31,7 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="database URL instead of the embedded store (ASSIST_DB_URL)")
     parser.add_argument("--screenshot", metavar="FILE", help="render the sidebar offscreen into a "
                         "PNG and exit")
-    parser.add_argument("--state", default="", help="with --screenshot: e.g. search:退款")
+    parser.add_argument("--state", default="", help="with --screenshot: search:QUERY (typed, first "
+                        "result open) or script:ID (the script open at its first step)")
+    parser.add_argument("--scale", type=float, help="with --screenshot: display scale, e.g. 1.5")
+    parser.add_argument("--lang", choices=("zh_CN", "zh_TW", "en"),
+                        help="UI language for this run (default: the settings, else the system's)")
+    parser.add_argument("--theme", choices=("light", "dark"), help="light or dark for this run")
+    parser.add_argument("--query", help="open the sidebar with this search typed (a running sidebar "
+                        "comes forward and takes it)")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     kb = commands.add_parser("kb", help="the knowledge base")
@@ -90,6 +97,15 @@ def _parser() -> argparse.ArgumentParser:
     uninstall = pack_commands.add_parser("uninstall", help="remove a pack; what it replaced comes back")
     uninstall.add_argument("name", metavar="NAME")
 
+    usage = commands.add_parser("usage", help="what agents opened, copied and searched for in vain "
+                                "(the local usage log)")
+    usage.add_argument("--days", type=int, default=30, help="how far back to look (default 30)")
+    usage.add_argument("--limit", type=int, default=20, help="rows per list (default 20)")
+    usage.add_argument("--json", action="store_true", help="print the report as JSON")
+    usage_commands = usage.add_subparsers(dest="usage_command", parser_class=_Parser)
+    usage_prune = usage_commands.add_parser("prune", help="delete events older than --keep-days")
+    usage_prune.add_argument("--keep-days", type=int, default=180, help="default 180")
+
     bench = commands.add_parser("bench", help="benchmarks")
     bench_commands = bench.add_subparsers(dest="bench_command", required=True, parser_class=_Parser)
     bench_search = bench_commands.add_parser("search", help="search latency against a full "
@@ -105,6 +121,11 @@ def _parser() -> argparse.ArgumentParser:
     bench_packs.add_argument("--scripts", type=int, default=500)
     bench_packs.add_argument("--entries", type=int, default=5000)
     bench_packs.add_argument("--json", action="store_true")
+    bench_ui = bench_commands.add_parser("ui", help="the real sidebar offscreen: start to a usable "
+                                         "search box, keystroke to painted results, memory")
+    bench_ui.add_argument("--entries", type=int, default=0,
+                          help="synthetic FAQ entries (default 0: the demo content)")
+    bench_ui.add_argument("--json", action="store_true")
     bench_relevance = bench_commands.add_parser("relevance", help="top-1/top-5/MRR@10 per query "
                                                 "kind against two baselines")
     bench_relevance.add_argument("--set", dest="query_set", default="all",
@@ -216,6 +237,15 @@ def _bench(args: argparse.Namespace) -> int:
             raise CommandError("--scripts and --entries must be at least 1")
         result = run_pack_benchmark(args.scripts, args.entries, __version__,
                                     log=lambda line: print(line, file=sys.stderr, flush=True))
+        print(json.dumps(result) if args.json else json.dumps(result, indent=1))
+        return 0
+    if args.bench_command == "ui":
+        from assist.ui.bench import run_ui_benchmark
+
+        if args.entries < 0:
+            raise CommandError("--entries must be 0 (the demo content) or more")
+        result = run_ui_benchmark(args.entries,
+                                  log=lambda line: print(line, file=sys.stderr, flush=True))
         print(json.dumps(result) if args.json else json.dumps(result, indent=1))
         return 0
     from knowledge.bench.relevance import format_table, run_relevance
@@ -359,6 +389,53 @@ def _pack_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _usage(args: argparse.Namespace) -> int:
+    from knowledge.usage import UsageLog, UsageLogError
+    from scripts_lib.model import script_id_of
+    from scripts_lib.storage import script_from_record
+
+    if args.usage_command == "prune" and args.keep_days < 0:
+        raise CommandError("--keep-days cannot be negative")
+    if args.usage_command is None and (args.days < 1 or args.limit < 1):
+        raise CommandError("--days and --limit must be at least 1")
+    store = _context(args).store
+
+    def script_title(doc_id: str) -> str | None:
+        # The sidebar logs a script by its search hit id ("script:<id>.<lang>"); a bare id is zh-Hans.
+        script_id, lang = script_id_of(doc_id) or (doc_id, "zh-Hans")
+        record = store.script(script_id)
+        return script_from_record(record).title.get(lang) if record is not None else None
+
+    log = UsageLog(store, script_title=script_title)
+    try:
+        if args.usage_command == "prune":
+            print(f"deleted {log.prune(args.keep_days)} usage event(s) older than {args.keep_days} days")
+            return 0
+        report = log.report(days=args.days, limit=args.limit)
+    except UsageLogError as error:
+        raise CommandError(str(error)) from None
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+        return 0
+    totals = report.totals
+    print(f"last {report.days} days (since {report.since:%Y-%m-%d %H:%M} UTC): {totals.opened} opened, "
+          f"{totals.copied} copied, {totals.missed} missed searches")
+    for heading, docs in (("most opened", report.opened), ("most copied", report.copied)):
+        print(f"\n{heading}:")
+        if not docs:
+            print("  (none)")
+        for doc in docs:
+            parts = f"  [{', '.join(f'{p} {n}' for p, n in doc.parts.items())}]" if doc.parts else ""
+            title = doc.title if doc.title is not None else "(no longer in the store)"
+            print(f"  {doc.count:>5}  {doc.kind:<6} {title}  ({doc.doc_id}){parts}")
+    print("\nsearches that opened nothing:")
+    if not report.missed:
+        print("  (none)")
+    for miss in report.missed:
+        print(f"  {miss.count:>5}  {miss.query}")
+    return 0
+
+
 def _entries(count: int) -> str:
     return f"{count} FAQ entr{'y' if count == 1 else 'ies'}"
 
@@ -380,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {"kb": {"import": _kb_import, "export": _kb_export,
                        "reindex": _kb_reindex}.get(getattr(args, "kb_command", "")),
-                "search": _search, "bench": _bench, "scripts": _scripts, "pack": _pack,
+                "search": _search, "bench": _bench, "scripts": _scripts, "pack": _pack, "usage": _usage,
                 None: _open_sidebar}
     handler = handlers[args.command]
     assert handler is not None

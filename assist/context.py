@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from knowledge.db import DATABASE_FILE
 from knowledge.demo import ensure_synonyms_file, load_demo_content
 from knowledge.search.service import KnowledgeSearch
 from knowledge.store import KnowledgeStore
 from scripts_lib.storage import script_documents, sync_builtin_scripts
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,3 +48,66 @@ class AppContext:
         if "search" in self.__dict__:
             self.search.engine.index.close()
         self.store.close()
+
+
+@dataclass
+class Opened:
+    """What the sidebar got to work with, and what it must tell the agent about how it got it.
+
+    `mode` is "store" (the agent's own), "copy" (a snapshot of it: writes are not kept), "builtin"
+    (a fresh store with the bundled content only) or "none"; the UI words the message itself.
+    """
+
+    context: AppContext | None
+    mode: str
+    location: str
+    failure: str = ""  # why the agent's own store did not open
+    fallback_failure: str = ""  # why the built-in content did not open either
+
+    @property
+    def provisional(self) -> bool:
+        return self.mode in ("copy", "builtin")
+
+
+def _open_with_index(data_dir: Path, db_url: str | None) -> AppContext:
+    context = AppContext.open(data_dir, db_url=db_url)
+    try:
+        context.search  # noqa: B018 - load the index now, in the caller's (background) thread
+    except BaseException:
+        context.close()
+        raise
+    return context
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:200] if text else type(error).__name__
+
+
+def open_for_sidebar(data_dir: Path, db_url: str | None = None) -> Opened:
+    """Open the agent's store; if that fails, a copy of it, and failing that the built-in content.
+
+    The broken original is never written to, so whatever is wrong with it can still be mended.
+    """
+    location = db_url or str(data_dir)
+    try:
+        return Opened(_open_with_index(data_dir, db_url), "store", location)
+    except Exception as error:  # any failure here must become a message, not a crash
+        failure = _reason(error)
+        log.warning("store at %s did not open: %s", location, failure)
+    database = data_dir / DATABASE_FILE
+    if db_url is None and database.is_file():
+        try:
+            copy_dir = Path(tempfile.mkdtemp(prefix="assist-copy-"))
+            for suffix in ("", "-wal"):
+                source = database.with_name(database.name + suffix)
+                if source.exists():
+                    shutil.copy2(source, copy_dir / source.name)
+            return Opened(_open_with_index(copy_dir, None), "copy", location, failure)
+        except Exception as error:
+            log.warning("copy of the store did not open either: %s", _reason(error))
+    try:
+        fallback = Path(tempfile.mkdtemp(prefix="assist-builtin-"))
+        return Opened(_open_with_index(fallback, None), "builtin", location, failure)
+    except Exception as error:
+        return Opened(None, "none", location, failure, _reason(error))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 STATUSES = ("draft", "review", "published", "archived")
@@ -109,3 +109,24 @@ class PackDisplaced(Base):
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     item_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class UsageEvent(Base):
+    """One thing an agent did in the sidebar: opened or copied an entry or script, or searched and
+    found nothing to open (knowledge.usage). Never customer data: queries are masked before they get
+    here. The id is random and the time UTC so events can be merged from many sidebars later."""
+
+    __tablename__ = "usage_events"
+    __table_args__ = (Index("ix_usage_events_kind_doc_id", "kind", "doc_id"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    # "open", "copy" or "miss".
+    event: Mapped[str] = mapped_column(String(8))
+    # "faq" or "script"; "" for a miss.
+    kind: Mapped[str] = mapped_column(String(16), default="")
+    doc_id: Mapped[str] = mapped_column(String(200), default="")
+    # What was copied ("body", "scenario", "say"...); "" unless a copy.
+    part: Mapped[str] = mapped_column(String(32), default="")
+    # The masked query that led here (the missed query for a miss); "" when there was none.
+    query: Mapped[str] = mapped_column(String(64), default="")

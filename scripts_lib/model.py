@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import opencc
-
-from knowledge.languages import LANGS
+from knowledge.languages import LANGS, to_traditional
 from knowledge.search.document import SearchDocument
 from scripts_lib.placeholders import plain_text
 
@@ -18,10 +16,6 @@ AUTHORED_LANGS = ("zh-Hans", "en")
 # Search folds Traditional into Simplified, so the zh-Hans document also answers zh-Hant queries.
 DOCUMENT_LANGS = ("zh-Hans", "en")
 
-# Taiwan standard forms: plain "s2t" writes OpenCC's historic forms (核对 becomes 覈對), which agents
-# do not expect. Search folds every form back with t2s, so ranking is unaffected.
-ZH_HANT_CONFIG = "s2tw"
-_to_traditional = opencc.OpenCC(ZH_HANT_CONFIG)
 
 
 _DOC_PREFIX = "script:"
@@ -58,7 +52,7 @@ class Text:
     @cached_property
     def zh_hant(self) -> str:
         # Converted on first use: most sessions never show Traditional Chinese.
-        return _to_traditional.convert(self.zh_hans) if self.zh_hans else ""
+        return to_traditional(self.zh_hans)
 
     def get(self, lang: str) -> str:
         if lang == "zh-Hans":

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 
+from knowledge.resources import resources_dir
 from knowledge.search.document import SearchDocument
 from knowledge.store import ImportResult, KnowledgeStore, ScriptRecord
-from scripts_lib.loading import builtin_scripts
+from scripts_lib.loading import SCRIPT_SUFFIXES, builtin_scripts
 from scripts_lib.model import Script, script_id_of
 
 BUILTIN = "builtin"
@@ -48,8 +51,13 @@ def sync_builtin_scripts(store: KnowledgeStore) -> ImportResult:
     a pack has taken over (same id, another origin) stays the pack's; a built-in script this version
     no longer ships is archived, not deleted, so history keeps it.
     """
-    shipped = {script.id: script for script in builtin_scripts()}
     stored = store.scripts(status=None)
+    fingerprint = _library_fingerprint()
+    if fingerprint is not None and store.state(_SYNCED) == _synced_state(fingerprint, stored):
+        # Nothing shipped and nothing stored changed since the last sync: parsing 19 YAML files
+        # would cost most of a start for the same answer.
+        return ImportResult(0, 0, sum(1 for record in stored if record.origin == BUILTIN))
+    shipped = {script.id: script for script in builtin_scripts()}
     taken_over = {record.id for record in stored if record.origin != BUILTIN}
     records = [script_record(script) for script_id, script in shipped.items()
                if script_id not in taken_over]
@@ -57,4 +65,31 @@ def sync_builtin_scripts(store: KnowledgeStore) -> ImportResult:
                 for record in stored
                 if record.origin == BUILTIN and record.status == "published"
                 and record.id not in shipped]
-    return store.put_scripts(records)
+    result = store.put_scripts(records)
+    if fingerprint is not None:
+        store.set_state(_SYNCED, _synced_state(fingerprint, store.scripts(status=None)))
+    return result
+
+
+_SYNCED = "builtin_scripts_synced"
+
+
+def _library_fingerprint() -> str | None:
+    """A hash of the shipped script files' names and bytes; None when they cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        for path in sorted((resources_dir() / "scripts").iterdir()):
+            if path.suffix in SCRIPT_SUFFIXES and path.is_file():
+                digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _synced_state(fingerprint: str, stored: Sequence[ScriptRecord]) -> str:
+    """The library and what the store held right after syncing it: any later change to either,
+    by a pack, an editor or a new version, makes the next start sync again."""
+    rows = sorted((record.id, record.origin, record.status,
+                   hashlib.sha256(json.dumps(record.data, sort_keys=True, ensure_ascii=False)
+                                  .encode()).hexdigest()[:16]) for record in stored)
+    return json.dumps([fingerprint, rows], ensure_ascii=False)

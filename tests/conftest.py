@@ -36,6 +36,7 @@ class MemoryKeyring(KeyringBackend):
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     data_dir = tmp_path / "data"
     monkeypatch.setenv("ASSIST_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("ASSIST_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("ASSIST_DB_URL", raising=False)
     monkeypatch.delenv("ASSIST_NO_DEMO", raising=False)
     keyring.set_keyring(MemoryKeyring())

@@ -124,3 +124,60 @@ def test_scripts_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "{" not in out and "【refund.method】" in out
     code, _, err = run(capsys, "scripts", "show", "no-such-script")
     assert code == 1 and "no script" in err
+
+
+def test_usage_report_and_prune(capsys: pytest.CaptureFixture[str], isolated: Path) -> None:
+    from knowledge.store import KnowledgeStore
+    from knowledge.usage import UsageLog
+
+    code, out, _ = run(capsys, "usage", "--json")
+    assert code == 0 and json.loads(out)["totals"] == {"opened": 0, "copied": 0, "missed": 0}
+    store = KnowledgeStore.open(isolated)
+    entry = store.entries()[0]
+    script_id = store.scripts()[0].id
+    log = UsageLog(store)
+    log.opened("faq", entry.id, "tuikuan")
+    log.opened("faq", entry.id)
+    log.opened("script", f"script:{script_id}")
+    log.opened("faq", "deleted-since")
+    log.copied("faq", entry.id, "body")
+    log.missed("退钱 13812345678")
+    store.close()
+
+    code, out, _ = run(capsys, "usage", "--json", "--days", "7")
+    report = json.loads(out)
+    assert code == 0 and report["days"] == 7
+    assert report["totals"] == {"opened": 4, "copied": 1, "missed": 1}
+    assert report["opened"][0] == {"id": entry.id, "kind": "faq", "title": entry.title, "count": 2}
+    titles = {item["id"]: item["title"] for item in report["opened"]}
+    assert titles["deleted-since"] is None and titles[f"script:{script_id}"]
+    assert report["copied"] == [{"id": entry.id, "kind": "faq", "title": entry.title, "count": 1,
+                                 "parts": {"body": 1}}]
+    assert report["missed"] == [{"query": "退钱 #", "count": 1}]
+    assert "13812345678" not in out
+
+    code, out, _ = run(capsys, "usage")
+    assert code == 0
+    assert "4 opened, 1 copied, 1 missed searches" in out
+    assert f"2  faq    {entry.title}  ({entry.id})" in out
+    assert "(no longer in the store)  (deleted-since)" in out and "[body 1]" in out
+    assert "1  退钱 #" in out
+
+    code, _, err = run(capsys, "usage", "--days", "0")
+    assert code == 1 and err.count("\n") == 1 and "--days" in err
+    code, out, _ = run(capsys, "usage", "prune", "--keep-days", "0")
+    assert code == 0 and out.startswith("deleted 6 usage event(s)")
+    assert json.loads(run(capsys, "usage", "--json")[1])["opened"] == []
+
+
+def test_usage_error_is_one_line(capsys: pytest.CaptureFixture[str], isolated: Path,
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge.usage import UsageLog, UsageLogError
+
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise UsageLogError("cannot read the usage log in /x/knowledge.sqlite3: database is locked")
+
+    monkeypatch.setattr(UsageLog, "report", fail)
+    code, out, err = run(capsys, "usage")
+    assert code == 1 and out == ""
+    assert err == "assist: cannot read the usage log in /x/knowledge.sqlite3: database is locked\n"

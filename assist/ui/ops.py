@@ -50,3 +50,7 @@ class BackgroundOps(QObject):
         relay.succeeded.connect(lambda value: finish(on_success, value))
         relay.failed.connect(lambda error: finish(on_failure, error))
         self._pool.start(_Job(work, relay))
+
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """At shutdown: let running work finish before the store it uses is closed."""
+        return self._pool.waitForDone(timeout_ms)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from knowledge.search.engine import SearchHit
 
@@ -20,6 +27,12 @@ class ResultsModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
+
+    @staticmethod
+    def kind_label(kind: str) -> str:
+        if kind == "script":
+            return QCoreApplication.translate("ResultsModel", "Script")
+        return QCoreApplication.translate("ResultsModel", "FAQ")
 
     def set_hits(self, hits: list[SearchHit]) -> None:
         self.beginResetModel()
@@ -37,8 +50,7 @@ class ResultsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            kind = self.tr("FAQ") if hit.kind == "faq" else self.tr("Script")
-            return f"[{kind}] {hit.title}\n{hit.snippet}"
+            return f"[{self.kind_label(hit.kind)}] {hit.title}\n{hit.snippet}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return hit.snippet
         if role == self.HitRole:

@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, LCSseq
 
 from knowledge.search.document import FIELD_WEIGHTS, Field, pinyin_views
+from knowledge.search.highlight import pinyin_spans
 from knowledge.search.index import InvertedIndex
 from knowledge.search.normalize import (
     contains_han,
@@ -470,8 +471,8 @@ class SearchEngine:
         return SearchHit(
             doc_id=record["id"], kind=record["k"], lang=display["l"], title=display["T"],
             score=round(score, 2), snippet=snippet,
-            snippet_highlights=_highlights(snippet, plan.highlight_parts),
-            title_highlights=_highlights(display["T"], plan.highlight_parts),
+            snippet_highlights=_highlights(snippet, plan.highlight_parts, plan.letters),
+            title_highlights=_highlights(display["T"], plan.highlight_parts, plan.letters),
         )
 
 
@@ -770,9 +771,10 @@ def _snippet(display: dict[str, Any], parts: list[str]) -> str:
     return " ".join((text[:_SNIPPET_LENGTH] + ("…" if len(text) > _SNIPPET_LENGTH else "")).split())
 
 
-def _highlights(text: str, parts: list[str]) -> tuple[tuple[int, int], ...]:
+def _highlights(text: str, parts: list[str], letters: str = "") -> tuple[tuple[int, int], ...]:
     folded = _folded(text)
-    spans: list[tuple[int, int]] = []
+    # Typed pinyin marks the Chinese it spells, as typed Chinese would.
+    spans: list[tuple[int, int]] = list(pinyin_spans(text, letters)) if letters else []
     for part in parts:
         if not part:
             continue

@@ -9,8 +9,9 @@ import pytest
 from assist.context import AppContext
 from knowledge.store import KnowledgeStore, ScriptRecord
 from scripts_lib.loading import builtin_scripts
-from scripts_lib.model import script_id_of
+from scripts_lib.model import Script, script_id_of
 from scripts_lib.storage import (
+    BUILTIN,
     load_stored_script,
     script_from_record,
     script_record,
@@ -67,3 +68,43 @@ def test_script_snippets_carry_no_placeholder_syntax(context: AppContext) -> Non
     hits = context.search.search("退款", limit=10, kinds=["script"])
     assert hits
     assert all("{" not in hit.snippet and "}" not in hit.snippet for hit in hits)
+
+
+def test_builtin_sync_skips_parsing_until_the_library_or_the_store_changes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from knowledge.resources import resources_dir
+    from scripts_lib import loading, storage
+
+    library = tmp_path / "resources"
+    shutil.copytree(resources_dir() / "scripts", library / "scripts")
+    monkeypatch.setenv("ASSIST_RESOURCES_DIR", str(library))
+    parsed: list[int] = []
+    real = loading.load_script_dir
+
+    def counting(path: Path, **kwargs: bool) -> list[Script]:
+        parsed.append(1)
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(loading, "load_script_dir", counting)
+    monkeypatch.setattr(storage, "builtin_scripts", lambda: tuple(counting(library / "scripts")))
+    store = KnowledgeStore.open(tmp_path / "data")
+    sync_builtin_scripts(store)
+    assert len(parsed) == 1
+    sync_builtin_scripts(store)
+    assert len(parsed) == 1  # a plain restart reads no YAML
+
+    # An edited library file is synced on the next start.
+    target = sorted((library / "scripts").glob("*.yaml"))[0]
+    target.write_text(target.read_text("utf-8") + "\n# edited\n", "utf-8")
+    sync_builtin_scripts(store)
+    assert len(parsed) == 2
+
+    # So is a store a pack or an editor changed behind the library's back.
+    victim = store.scripts()[0]
+    store.put_scripts([ScriptRecord(victim.id, victim.data, origin=BUILTIN, status="archived")])
+    sync_builtin_scripts(store)
+    assert len(parsed) == 3
+    restored = store.script(victim.id)
+    assert restored is not None and restored.status == "published"

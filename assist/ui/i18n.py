@@ -1,0 +1,43 @@
+"""The UI language: our own translations plus Qt's for its standard dialogs, switchable while running."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from knowledge.resources import resources_dir
+
+UI_LANGUAGES = ("zh_CN", "zh_TW", "en")
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+class Translations:
+    """Installing a new translator sends LanguageChange to every widget; each retranslates itself."""
+
+    def __init__(self) -> None:
+        self._installed: list[QTranslator] = []
+        self.language = "en"
+
+    def switch(self, language: str) -> str | None:
+        """Returns a problem to show when the language's file is missing; English is used then."""
+        if language not in UI_LANGUAGES:
+            language = "en"
+        ours = QTranslator()
+        problem = None
+        if not ours.load(f"assist_{language}", str(translations_dir())):
+            problem = f"translation file assist_{language}.qm not found in {translations_dir()}"
+        qt_own = QTranslator()
+        has_qt_own = language != "en" and qt_own.load(
+            QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+        for translator in self._installed:
+            QCoreApplication.removeTranslator(translator)
+        self._installed = [t for t, ok in ((ours, problem is None), (qt_own, has_qt_own)) if ok]
+        for translator in self._installed:
+            QCoreApplication.installTranslator(translator)
+        self.language = language if problem is None else "en"
+        QLocale.setDefault(QLocale(self.language))
+        return problem

@@ -1,0 +1,73 @@
+"""Search as the agent types: one query in flight at most, and only the newest text waits behind it.
+
+A keystroke while a query runs cancels that query (the engine checks between phases) and parks the
+new text; when the running one returns, its answer is dropped if the text moved on and the parked
+text runs next. Keystrokes are never queued one behind another, and no timer delays the first one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from assist.ui.ops import BackgroundOps
+from knowledge.search.engine import SearchHit
+
+Searcher = Callable[[str, Callable[[], bool]], list[SearchHit]]
+
+
+class SearchController(QObject):
+    results_ready = Signal(str, list)  # the query text, its hits best first
+    failed = Signal(str, str)  # the query text, a message
+
+    def __init__(self, ops: BackgroundOps, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ops = ops
+        self._searcher: Searcher | None = None
+        self._wanted = ""
+        self._running: str | None = None
+
+    def set_searcher(self, searcher: Searcher | None) -> None:
+        """None while the store and index are still opening: the text waits and runs once ready."""
+        self._searcher = searcher
+        if searcher is not None and self._running is None:
+            self._start(self._wanted)
+
+    @property
+    def ready(self) -> bool:
+        return self._searcher is not None
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def request(self, text: str) -> None:
+        self._wanted = text
+        if self._running is None:
+            self._start(text)
+
+    def _start(self, text: str) -> None:
+        if self._searcher is None:
+            return
+        if not text.strip():
+            self.results_ready.emit(text, [])
+            return
+        searcher = self._searcher
+        self._running = text
+
+        def work() -> list[SearchHit]:
+            return searcher(text, lambda: self._wanted != text)
+
+        self._ops.run(work, lambda hits: self._finish(text, hits, None),
+                      lambda error: self._finish(text, [], error))
+
+    def _finish(self, text: str, hits: list[SearchHit], error: Exception | None) -> None:
+        self._running = None
+        if text != self._wanted:
+            self._start(self._wanted)  # the agent typed on; this answer is stale
+            return
+        if error is not None:
+            self.failed.emit(text, str(error) or type(error).__name__)
+        else:
+            self.results_ready.emit(text, hits)

@@ -1,0 +1,337 @@
+"""Everything around the sidebar widget: settings, language, theme, docking, tray, hotkey, the store.
+
+The store opens in the background after the window is up; whatever goes wrong on the way (a broken
+settings file, a store that will not open, no Chinese font) is said in the sidebar's banner.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLocale, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from assist.settings import Settings, SettingsError, resolve_language
+from assist.ui.docking import (
+    MAX_WIDTH,
+    MIN_WIDTH,
+    EdgeHandle,
+    docked_geometry,
+    reserve_edge,
+    screen_for,
+    window_flags,
+)
+from assist.ui.i18n import Translations
+from assist.ui.ops import BackgroundOps
+from assist.ui.settings_dialog import SettingsDialog
+from assist.ui.sidebar import Sidebar
+from assist.ui.theme import apply_theme
+from knowledge.resources import resources_dir
+
+if TYPE_CHECKING:
+    from assist.context import AppContext, Opened
+
+log = logging.getLogger(__name__)
+
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                "Microsoft YaHei", "PingFang SC", "Noto Sans CJK TC", "Microsoft JhengHei")
+
+
+def prefer_cjk_font(app: QApplication, families: set[str] | None = None) -> bool:
+    """Put a CJK family first in the application font; False when the machine has none."""
+    available = families if families is not None else set(QFontDatabase.families())
+    for family in CJK_FAMILIES:
+        if family in available:
+            font = app.font()
+            font.setFamilies([family, *font.families()])
+            app.setFont(font)
+            return True
+    return False
+
+
+class Shell(QObject):
+    ready = Signal(object)  # the Opened result, once the store is open (or known not to open)
+
+    def __init__(self, app: QApplication, settings: Settings, data_dir: Path, db_url: str | None,
+                 interactive: bool = True, font_families: set[str] | None = None,
+                 overrides: dict[str, str] | None = None) -> None:
+        super().__init__()
+        # Search and store reads run in worker threads but hold the GIL while they compute; a
+        # shorter switch interval hands it back to the GUI thread sooner, so painting never waits
+        # the default 5 ms behind them.
+        sys.setswitchinterval(0.001)
+        self._overrides = dict(overrides or {})
+        self._app = app
+        self.settings = settings
+        self._data_dir = data_dir
+        self._db_url = db_url
+        self._interactive = interactive
+        self._ops = BackgroundOps(self, threads=1)
+        self.opened: Opened | None = None
+        self.translations = Translations()
+        self.language: str = resolve_language(self._setting("language"), QLocale.system().name())
+        translation_problem = self.translations.switch(self.language)
+        self.dark = apply_theme(app, self._setting("theme"), settings.get("font_size"))
+        has_cjk = prefer_cjk_font(app, font_families)
+        self.sidebar = Sidebar(self.translations.language)
+        self.sidebar.setWindowIcon(self.icon())
+        self.sidebar.settings_requested.connect(self.open_settings)
+        for problem in settings.problems:
+            self.sidebar.banner.add(self.tr("Settings: %1").replace("%1", problem))
+        if translation_problem:
+            self.sidebar.banner.add(translation_problem)
+        if not has_cjk:
+            self.sidebar.banner.add(self.tr(
+                "No Chinese font was found, so Chinese text may show as boxes. Install one "
+                "(on Debian: fonts-noto-cjk) and start the sidebar again."))
+        self.edge = EdgeHandle(self.sidebar)
+        self.edge.width_changed.connect(self._dock_width_changed)
+        QShortcut(QKeySequence("Ctrl+Q"), self.sidebar, context=Qt.ShortcutContext.WindowShortcut
+                  ).activated.connect(self.quit)
+        settings.on_change.append(self._setting_changed)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.hotkey: Any = None  # a GlobalHotkey once shown interactively: pynput needs a display
+        self.tray: QSystemTrayIcon | None = None
+
+    def _setting(self, name: str) -> str:
+        """A text setting, as overridden for this run (--lang, --theme) or as the agent set it."""
+        return self._overrides.get(name) or str(self.settings.get(name))
+
+    # -- start and stop -----------------------------------------------------------------------------
+
+    @staticmethod
+    def icon() -> QIcon:
+        return QIcon(str(resources_dir() / "icons" / "assist.svg"))
+
+    def start(self) -> None:
+        data_dir, db_url = self._data_dir, self._db_url
+
+        def open_store() -> Opened:
+            # Imported here, in the worker: the database layer is a third of a cold start.
+            from assist.context import open_for_sidebar
+
+            return open_for_sidebar(data_dir, db_url)
+
+        self._ops.run(open_store, self._opened, self._open_crashed)
+
+    def _opened(self, opened: Opened) -> None:
+        self.opened = opened
+        where = opened.location
+        if opened.mode != "store":
+            self.sidebar.banner.add(self.tr("The knowledge base at %1 could not be opened (%2). "
+                                            "Nothing in it was changed.").replace("%1", where)
+                                    .replace("%2", opened.failure))
+        if opened.mode == "copy":
+            self.sidebar.banner.add(self.tr("Showing a copy of it: search works, but changes made "
+                                            "now are not kept."))
+        elif opened.mode == "builtin":
+            self.sidebar.banner.add(self.tr("Showing the built-in answers and scripts only; changes "
+                                            "made now are not kept."))
+        elif opened.mode == "none":
+            self.sidebar.banner.add(self.tr("The built-in content could not be opened either (%1). "
+                                            "Search is unavailable.").replace("%1",
+                                                                              opened.fallback_failure))
+            self.sidebar.status.setText(self.tr("Search is unavailable."))
+        if opened.context is not None:
+            from knowledge.usage import UsageLog
+
+            usage = None if opened.provisional else UsageLog(opened.context.store)
+            self.sidebar.attach(opened.context, usage)
+        self.ready.emit(opened)
+
+    def _open_crashed(self, error: Exception) -> None:
+        # open_for_sidebar turns every failure into a mode; this is the last line of defence.
+        self.sidebar.banner.add(self.tr("The knowledge base could not be opened: %1").replace(
+            "%1", str(error)))
+        self.ready.emit(None)
+
+    @property
+    def context(self) -> AppContext | None:
+        return self.opened.context if self.opened is not None else None
+
+    def show(self) -> None:
+        self._place()
+        self.sidebar.show()
+        self.bring_forward()
+        if self._interactive:
+            from assist.ui.hotkey import GlobalHotkey
+
+            self._start_tray()
+            self.hotkey = GlobalHotkey(self)
+            self.hotkey.activated.connect(self.bring_forward)
+            self.hotkey.failed.connect(lambda problem: self.sidebar.banner.add(
+                self.tr("The hotkey is not available: %1").replace("%1", problem)))
+            self._start_hotkey()
+
+    def _start_hotkey(self) -> None:
+        if self.hotkey is None:
+            return
+        self.hotkey.stop()
+        sequence = str(self.settings.get("hotkey"))
+        problem = self.hotkey.start(sequence) if sequence else None
+        if problem:
+            self.sidebar.banner.add(self.tr("The hotkey is not available: %1").replace("%1", problem))
+
+    def bring_forward(self) -> None:
+        if not self.sidebar.isVisible():
+            self.sidebar.show()
+        self.sidebar.raise_()
+        self.sidebar.activateWindow()
+        self.sidebar.focus_search()
+
+    def handle_arguments(self, arguments: list[str]) -> None:
+        """A second launch forwards its command line here: come forward, and type its query."""
+        self.bring_forward()
+        for flag in ("--query", "--state"):
+            if flag in arguments:
+                at = arguments.index(flag)
+                if at + 1 < len(arguments):
+                    query = arguments[at + 1].removeprefix("search:")
+                    self.sidebar.search_box.setText(query)
+
+    def quit(self) -> None:
+        self.save_state()
+        self._app.quit()
+
+    def close(self) -> None:
+        if self.hotkey is not None:
+            self.hotkey.stop()
+        self._ops.wait()
+        self.sidebar._ops.wait()
+        if self.context is not None:
+            self.context.close()
+
+    def save_state(self) -> None:
+        """At quit: where the window was and how the panes were split, for the next start."""
+        try:
+            self.settings.set_state("splitter_sizes", self.sidebar.splitter.sizes())
+            if self.settings.get("dock") == "float":
+                geometry = self.sidebar.geometry()
+                self.settings.set_state("geometry", [geometry.x(), geometry.y(), geometry.width(),
+                                                     geometry.height()])
+            else:
+                self.settings.set_state("dock_width", max(MIN_WIDTH, min(MAX_WIDTH, self.sidebar.width())))
+            self.settings.save()
+        except SettingsError as error:
+            log.warning("window state not saved: %s", error)
+
+    # -- placing the window -------------------------------------------------------------------------
+
+    def _place(self) -> None:
+        dock = str(self.settings.get("dock"))
+        visible = self.sidebar.isVisible()
+        self.sidebar.setWindowFlags(window_flags(dock))
+        available = screen_for(self.sidebar).availableGeometry()
+        if dock == "float":
+            geometry = self.settings.get_state("geometry")
+            # A window remembered on a screen that is gone would open out of sight.
+            if isinstance(geometry, list) and len(geometry) == 4 \
+                    and available.intersects(QRect(*geometry)):
+                self.sidebar.setGeometry(QRect(*geometry))
+            else:
+                self.sidebar.resize(420, min(820, available.height()))
+            self.edge.hide()
+        else:
+            self.sidebar.setGeometry(docked_geometry(available, dock,
+                                                     self.settings.get_state("dock_width")))
+            self.edge.edge = dock
+            self.edge.show()
+            self.edge.place()
+        if self._interactive:
+            problem = reserve_edge(self.sidebar, "" if dock == "float" else dock,
+                                   self.sidebar.geometry())
+            if problem:
+                log.info("screen edge not reserved: %s", problem)
+        sizes = self.settings.get_state("splitter_sizes")
+        if sizes:
+            self.sidebar.splitter.setSizes(sizes)
+        if visible:
+            self.sidebar.show()
+
+    def _dock_width_changed(self, width: int) -> None:
+        self.settings.set_state("dock_width", width)
+        self.edge.place()
+        if self._interactive:
+            reserve_edge(self.sidebar, str(self.settings.get("dock")), self.sidebar.geometry())
+
+    # -- tray ---------------------------------------------------------------------------------------
+
+    def _start_tray(self) -> None:
+        if self.tray is not None or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        self.tray = QSystemTrayIcon(self.icon(), self)
+        menu = QMenu()
+        self._tray_menu = menu
+        self._tray_actions: dict[str, QAction] = {}
+        for key in ("show", "settings", "quit"):
+            action = menu.addAction("")
+            self._tray_actions[key] = action
+        self._tray_actions["show"].triggered.connect(self.bring_forward)
+        self._tray_actions["settings"].triggered.connect(self.open_settings)
+        self._tray_actions["quit"].triggered.connect(self.quit)
+        self.tray.setContextMenu(menu)
+        self.tray.activated.connect(lambda reason: self.bring_forward()
+                                    if reason == QSystemTrayIcon.ActivationReason.Trigger else None)
+        self._retranslate_tray()
+        self.tray.show()
+
+    def _retranslate_tray(self) -> None:
+        if self.tray is None:
+            return
+        self.tray.setToolTip(self.tr("Agent Assist"))
+        self._tray_actions["show"].setText(self.tr("Show the sidebar"))
+        self._tray_actions["settings"].setText(self.tr("Settings…"))
+        self._tray_actions["quit"].setText(self.tr("Quit"))
+
+    # -- settings -----------------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        current = {name: self.settings.get(name) for name in
+                   ("language", "theme", "hotkey", "data_dir", "font_size", "dock")}
+        dialog = SettingsDialog(current, self.sidebar)
+        dialog.setWindowIcon(self.icon())
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.apply_settings(dialog.values())
+
+    def apply_settings(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            try:
+                self.settings.set(name, value)
+            except SettingsError as error:
+                self.sidebar.banner.add(str(error))
+        settings = self.settings
+
+        def save() -> None:
+            settings.save()
+
+        self._ops.run(save, lambda _none: None, lambda error: self.sidebar.banner.add(
+            self.tr("Settings were not saved: %1").replace("%1", str(error))))
+
+    def _setting_changed(self, name: str) -> None:
+        # The agent chose anew in the dialog: that wins over this run's command line.
+        self._overrides.pop(name, None)
+        if name == "language":
+            self.set_language(resolve_language(self._setting("language"), QLocale.system().name()))
+        elif name in ("theme", "font_size"):
+            self.dark = apply_theme(self._app, self._setting("theme"), self.settings.get("font_size"))
+            prefer_cjk_font(self._app)
+        elif name == "dock":
+            self._place()
+        elif name == "hotkey":
+            self._start_hotkey()
+
+    def set_language(self, language: str) -> None:
+        problem = self.translations.switch(language)
+        if problem:
+            self.sidebar.banner.add(problem)
+        self.language = self.translations.language
+        self.sidebar.set_ui_language(self.language)
+        self._retranslate_tray()
+
+    def _system_scheme_changed(self, _scheme: Any) -> None:
+        if self._setting("theme") == "system":
+            self.dark = apply_theme(self._app, "system", self.settings.get("font_size"))

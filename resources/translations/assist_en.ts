@@ -1,0 +1,279 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>CallerArea</name>
+    <message>
+        <source>No call in progress</source>
+        <translation>No call in progress</translation>
+    </message>
+    <message>
+        <source>When the phone rings, the caller's card and the scripts that fit appear here.</source>
+        <translation>When the phone rings, the caller's card and the scripts that fit appear here.</translation>
+    </message>
+    <message>
+        <source>phone ends %1</source>
+        <translation>phone ends %1</translation>
+    </message>
+</context>
+<context>
+    <name>FaqView</name>
+    <message>
+        <source>Standard answer</source>
+        <translation>Standard answer</translation>
+    </message>
+    <message>
+        <source>Scenario answer</source>
+        <translation>Scenario answer</translation>
+    </message>
+    <message>
+        <source>Enter or Ctrl+C copies the line · Ctrl+Shift+C the whole answer · Tab fills a gap · Esc back to search</source>
+        <translation>Enter or Ctrl+C copies the line · Ctrl+Shift+C the whole answer · Tab fills a gap · Esc back to search</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Dismiss</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>Script</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>FAQ</source>
+        <translation>FAQ</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptView</name>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Step %1 of %2</translation>
+    </message>
+    <message>
+        <source>Escalation</source>
+        <translation>Escalation</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <source>End of the script. Ctrl+R starts it again.</source>
+        <translation>End of the script. Ctrl+R starts it again.</translation>
+    </message>
+    <message>
+        <source>1-9 choose · Backspace back · Enter or Ctrl+C copies the line · Space ticks · Tab fills a gap · Ctrl+R restart · Esc back to search</source>
+        <translation>1-9 choose · Backspace back · Enter or Ctrl+C copies the line · Space ticks · Tab fills a gap · Ctrl+R restart · Esc back to search</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>Hotkey to show the sidebar</source>
+        <translation>Hotkey to show the sidebar</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>Font size</source>
+        <translation>Font size</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Docked at the right edge</source>
+        <translation>Docked at the right edge</translation>
+    </message>
+    <message>
+        <source>Docked at the left edge</source>
+        <translation>Docked at the left edge</translation>
+    </message>
+    <message>
+        <source>Floating window</source>
+        <translation>Floating window</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>The usual place on this computer</source>
+        <translation>The usual place on this computer</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>A new data folder is used from the next start.</source>
+        <translation>A new data folder is used from the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>Settings: %1</source>
+        <translation>Settings: %1</translation>
+    </message>
+    <message>
+        <source>No Chinese font was found, so Chinese text may show as boxes. Install one (on Debian: fonts-noto-cjk) and start the sidebar again.</source>
+        <translation>No Chinese font was found, so Chinese text may show as boxes. Install one (on Debian: fonts-noto-cjk) and start the sidebar again.</translation>
+    </message>
+    <message>
+        <source>The knowledge base at %1 could not be opened (%2). Nothing in it was changed.</source>
+        <translation>The knowledge base at %1 could not be opened (%2). Nothing in it was changed.</translation>
+    </message>
+    <message>
+        <source>Showing a copy of it: search works, but changes made now are not kept.</source>
+        <translation>Showing a copy of it: search works, but changes made now are not kept.</translation>
+    </message>
+    <message>
+        <source>Showing the built-in answers and scripts only; changes made now are not kept.</source>
+        <translation>Showing the built-in answers and scripts only; changes made now are not kept.</translation>
+    </message>
+    <message>
+        <source>The built-in content could not be opened either (%1). Search is unavailable.</source>
+        <translation>The built-in content could not be opened either (%1). Search is unavailable.</translation>
+    </message>
+    <message>
+        <source>Search is unavailable.</source>
+        <translation>Search is unavailable.</translation>
+    </message>
+    <message>
+        <source>The knowledge base could not be opened: %1</source>
+        <translation>The knowledge base could not be opened: %1</translation>
+    </message>
+    <message>
+        <source>The hotkey is not available: %1</source>
+        <translation>The hotkey is not available: %1</translation>
+    </message>
+    <message>
+        <source>Agent Assist</source>
+        <translation>Agent Assist</translation>
+    </message>
+    <message>
+        <source>Show the sidebar</source>
+        <translation>Show the sidebar</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Settings were not saved: %1</source>
+        <translation>Settings were not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>The synonym table was not used: %1</source>
+        <translation>The synonym table was not used: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n results</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer characters or other words.</source>
+        <translation>Nothing found. Try fewer characters or other words.</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Search failed: %1</translation>
+    </message>
+    <message>
+        <source>Opening the knowledge base…</source>
+        <translation>Opening the knowledge base…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entries and scripts ready</source>
+        <translation>
+            <numerusform>%n entry or script ready</numerusform>
+            <numerusform>%n entries and scripts ready</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That entry is no longer in the knowledge base.</source>
+        <translation>That entry is no longer in the knowledge base.</translation>
+    </message>
+    <message>
+        <source>That script is no longer in the library.</source>
+        <translation>That script is no longer in the library.</translation>
+    </message>
+    <message>
+        <source>Could not open it: %1</source>
+        <translation>Could not open it: %1</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Copied: %1</translation>
+    </message>
+    <message>
+        <source>Usage is not being recorded: %1</source>
+        <translation>Usage is not being recorded: %1</translation>
+    </message>
+    <message>
+        <source>Agent Assist</source>
+        <translation>Agent Assist</translation>
+    </message>
+    <message>
+        <source>Search answers and scripts</source>
+        <translation>Search answers and scripts</translation>
+    </message>
+    <message>
+        <source>Search answers and scripts: Chinese, pinyin, initials or English</source>
+        <translation>Search answers and scripts: Chinese, pinyin, initials or English</translation>
+    </message>
+    <message>
+        <source>Settings (Ctrl+,)</source>
+        <translation>Settings (Ctrl+,)</translation>
+    </message>
+    <message>
+        <source>Type a few characters: 退款, tuikuan, tk or refund.
+Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</source>
+        <translation>Type a few characters: 退款, tuikuan, tk or refund.
+Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</translation>
+    </message>
+</context>
+</TS>
