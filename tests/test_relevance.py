@@ -4,10 +4,13 @@ import pytest
 
 from knowledge.bench.relevance import SYSTEMS, run_relevance
 
-# Known gap, reported in the closing note: on the held-out (telecom) set, whole customer
-# sentences rank about one query lower on average than a rapidfuzz full scan. Guarded here against
-# regressions, not hidden: every other kind of both sets must beat both baselines.
-KNOWN_GAPS = {("heldout", "sentence", "rapidfuzz"): 0.84}
+# Known gap: on the held-out (telecom) set, whole customer sentences still rank a little lower than
+# a rapidfuzz full scan (MRR@10 0.867 against 0.884: about 0.4 of a reciprocal rank over 23
+# queries, all of them in the top 5). What is left is lexical: a sentence shares a filler phrase
+# with another entry's alias, or describes its situation without any of its entry's words.
+# Guarded here against regressions, not hidden: every other kind of both sets must beat both
+# baselines.
+KNOWN_GAPS = {("heldout", "sentence", "rapidfuzz"): 0.86}
 
 
 @pytest.mark.slow

@@ -56,6 +56,12 @@ FUZZY_EXPANSIONS = 5
 SYLLABLE_EXPANSIONS = 24
 
 _FIELD_WEIGHTS_NP = np.array(FIELD_WEIGHTS, dtype=np.float64)
+# A keyword names the entry, so where it is found matters (title > aliases > tags > body). Most of a
+# customer's sentence is the situation, not the entry's name, and the answer and the scenario text
+# describe situations as much as the title does: a sentence's coverage counts a word wherever in the
+# entry it is found. (The rerank's similarity still prefers the title, aliases and tags.)
+_SENTENCE_FIELD_WEIGHTS = (1.0,) * len(FIELD_WEIGHTS)
+_SENTENCE_FIELD_WEIGHTS_NP = np.array(_SENTENCE_FIELD_WEIGHTS, dtype=np.float64)
 # Rerank weights per field: the title says what an entry answers, aliases are how customers say it.
 _RERANK_TITLE, _RERANK_ALIAS, _RERANK_TAG, _RERANK_BODY, _RERANK_EXTRA = 1.0, 0.97, 0.85, 0.7, 0.65
 # A hit's score: similarity share * best field similarity (0-100) + coverage share * index coverage.
@@ -359,6 +365,8 @@ class SearchEngine:
         dropped_above = max(COMMON_TERM_MIN_POSTINGS, COMMON_TERM_SHARE * total_docs)
         sentence_char_above = max(COMMON_TERM_MIN_POSTINGS, SENTENCE_CHAR_SHARE * total_docs)
         head_only_above = max(COMMON_TERM_MIN_POSTINGS, BODY_TERM_SHARE * total_docs)
+        field_weights, field_weights_np = ((_SENTENCE_FIELD_WEIGHTS, _SENTENCE_FIELD_WEIGHTS_NP)
+                                           if plan.sentence else (FIELD_WEIGHTS, _FIELD_WEIGHTS_NP))
         scores = np.zeros(index.capacity, dtype=np.float64)
         slot_best = np.zeros(index.capacity, dtype=np.float64)
         # Readings share most of their slots (a synonym swaps one word of a sentence), and each
@@ -387,7 +395,7 @@ class SearchEngine:
                 if plan.sentence and term[0] == "c" and frequency > sentence_char_above:
                     continue
                 idf = math.log(1.0 + (total_docs - frequency + 0.5) / (frequency + 0.5))
-                slot_possible = max(slot_possible, weight * idf * FIELD_WEIGHTS[0])
+                slot_possible = max(slot_possible, weight * idf * field_weights[0])
                 # A short query still needs body matches when titles alone cannot fill the list.
                 head_only = (frequency > head_only_above
                              and (slot_count > 2 or (postings is not None and postings.head >= want)))
@@ -404,10 +412,10 @@ class SearchEngine:
                         slot_read.append((weight * idf, docs, fields))
                         # numpy indexes with intp several times faster than with int32.
                         slot_docs.append(docs.astype(np.intp))
-                        slot_weights.append(_FIELD_WEIGHTS_NP[fields] * (weight * idf))
+                        slot_weights.append(field_weights_np[fields] * (weight * idf))
                 if delta:
                     slot_docs.append(np.array([d for d, _ in delta], dtype=np.intp))
-                    slot_weights.append(np.array([FIELD_WEIGHTS[f] for _, f in delta])
+                    slot_weights.append(np.array([field_weights[f] for _, f in delta])
                                         * (weight * idf))
             if not slot_docs:
                 continue
@@ -428,8 +436,16 @@ class SearchEngine:
                 touched = np.concatenate(firsts)
                 np.add.at(scores, touched, slot_best[touched] * times)
                 slot_best[touched] = 0.0
-        best_possible = max((sum(possible_of.get(slot_key, 0.0) for slot_key in keys_of_reading)
-                             for keys_of_reading in reading_keys), default=0.0)
+        reading_possible = [sum(possible_of.get(slot_key, 0.0) for slot_key in keys_of_reading)
+                            for keys_of_reading in reading_keys]
+        # A keyword's readings are alternatives (pinyin split one way or another, or initials): a
+        # document matching one of them in full is fully covered. A sentence's readings are the
+        # same sentence with a synonym swapped in, and a document scores every reading it matches
+        # (the sums above): its share is of what all of them could score, else a document with the
+        # words the readings share passes the best reading alone, and every such candidate ties
+        # at full coverage.
+        best_possible = (sum(reading_possible) if plan.sentence
+                         else max(reading_possible, default=0.0))
         if index.has_deletions():
             scores[: len(index.alive)][~index.alive] = 0.0
         # Scores are never negative; a comparison first is several times faster than a float scan.
@@ -540,16 +556,26 @@ def _field_similarity(query: str, multiword: bool, text: str, floor: float) -> f
         token_cutoff = floor / 0.95
         token_set = (fuzz.token_set_ratio(query, text, score_cutoff=token_cutoff)
                      if token_cutoff <= 100.0 else 0.0)
-        return max(_partial_and_ratio(query, text, common, floor), 0.95 * token_set)
+        # A field shorter than the query is credited by how much of the query it explains, as
+        # below: "return" inside "i returned it last week and still no money" names one word of it.
+        factor = _explained(text, query)
+        return max(factor * _partial_and_ratio(query, text, common, floor / factor),
+                   0.95 * token_set)
     if len(query) <= len(text):
         # The query inside the field; a closer overall length breaks ties towards the specific entry.
         return _partial_and_ratio(query, text, common, floor)
     # A field inside a longer query (a customer's sentence naming the entry's words): credit it by
     # how much of the query the field explains, so a two-character tag does not score like a title.
-    factor = min(1.0, 0.35 + len(text) / len(query))
+    factor = _explained(text, query)
     if _partial_bound(common, len(text)) * factor <= floor:
         return 0.0
     return fuzz.partial_ratio(text, query, score_cutoff=floor / factor) * factor
+
+
+def _explained(text: str, query: str) -> float:
+    """How much of a longer query a field can explain, as a factor on its similarity (1 for a field
+    at least as long as the query)."""
+    return min(1.0, 0.35 + len(text) / len(query))
 
 
 def _partial_bound(common: int, shorter: int) -> float:
@@ -619,13 +645,14 @@ def _text_bounds(plan: _Plan, records: list[dict[str, Any]]) -> list[float]:
     partial = 200.0 * shared / np.maximum(shorter + shared, 1.0)
     inside = 0.85 * partial + 0.15 * (200.0 * shared / (query_lengths + text_lengths))
     # A field shorter than the query, credited by how much of the query it explains.
-    explained = partial * np.minimum(1.0, 0.35 + text_lengths / query_lengths)
-    field_bounds = np.where(text_lengths >= query_lengths, inside, explained)
+    factor = np.minimum(1.0, 0.35 + text_lengths / query_lengths)
+    field_bounds = np.where(text_lengths >= query_lengths, inside, partial * factor)
     several_words = [row for row, (_, _, multiword) in enumerate(variants) if multiword]
     if several_words:
         token_sets = process.cdist([variants[row][0] for row in several_words], texts,
                                    scorer=fuzz.token_set_ratio)
-        field_bounds[several_words] = np.maximum(inside[several_words], 0.95 * token_sets)
+        field_bounds[several_words] = np.maximum((inside * factor)[several_words],
+                                                 0.95 * token_sets)
     field_bounds *= np.array(weights, dtype=np.float64)
     per_record = np.maximum.reduceat(field_bounds, starts, axis=1)
     variant_weights = np.array([[weight] for _, weight, _ in variants], dtype=np.float64)

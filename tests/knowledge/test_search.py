@@ -7,8 +7,9 @@ import pytest
 from knowledge.demo import demo_entries
 from knowledge.resources import demo_dir
 from knowledge.search.document import SearchDocument
-from knowledge.search.engine import SearchEngine
+from knowledge.search.engine import SearchEngine, _field_similarity
 from knowledge.search.index import IndexFormatError, InvertedIndex
+from knowledge.search.normalize import normalize_cached
 from knowledge.search.synonyms import SynonymTable
 
 
@@ -151,3 +152,45 @@ def test_polyphone_initials_and_skipped_words(engine: SearchEngine) -> None:
 def test_junk_letters_find_nothing(engine: SearchEngine) -> None:
     assert engine.search("zzqqxx") == []
     assert engine.search("kkkkkk") == []
+
+
+def _coverage(engine: SearchEngine, query: str) -> dict[str, float]:
+    plan = engine._plan(normalize_cached(query).strip())
+    numbers, coverage = engine._candidates(plan, 80)
+    return {engine.index.record(number)["id"]: share
+            for number, share in zip(numbers, coverage, strict=True)}
+
+
+def test_a_sentence_counts_its_words_wherever_the_entry_has_them() -> None:
+    # The answer and the scenario text both describe situations, as a customer's sentence does; a
+    # keyword names the entry, so there the fields keep their order (the answer before the scenario).
+    index = InvertedIndex.build([
+        _doc("answer", "其他问题", body="路由器重启了怎么办"),
+        SearchDocument(doc_id="scenario", kind="faq", lang="zh-Hans", title="别的问题",
+                       body="正文", extra="路由器重启了怎么办"),
+    ])
+    engine = SearchEngine(index)
+    sentence = _coverage(engine, "我家路由器一到晚上就自己重启")
+    assert sentence["scenario"] > 0.0
+    assert sentence["answer"] == pytest.approx(sentence["scenario"])
+    keyword = _coverage(engine, "路由器重启")
+    assert keyword["answer"] > keyword["scenario"] > 0.0
+
+
+def test_a_sentence_with_synonym_readings_does_not_saturate_coverage(
+        engine: SearchEngine) -> None:
+    # Every reading of the sentence is scored, so the share is of what all readings could score:
+    # candidates that only have the words the readings share must not all tie at full coverage.
+    plan = engine._plan(normalize_cached("旧手机在外面修过，还能参加以旧换新吗").strip())
+    assert len(plan.readings) > 2
+    shares = sorted(_coverage(engine, "旧手机在外面修过，还能参加以旧换新吗").values(),
+                    reverse=True)
+    assert shares[0] <= 1.0 and shares[1] < 1.0
+
+
+def test_a_short_field_inside_a_long_english_sentence_counts_for_the_part_it_explains() -> None:
+    # As for Chinese: one word of a long sentence is not scored as if it named the whole question.
+    short = _field_similarity("returned it", True, "return", -1.0)
+    long = _field_similarity("i returned the parcel last week and the money is still not back",
+                             True, "return", -1.0)
+    assert long < 0.6 * short
