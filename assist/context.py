@@ -25,6 +25,8 @@ class AppContext:
     data_dir: Path
     store: KnowledgeStore
     progress: Callable[[int], None] | None = None
+    # A throwaway folder (a copy of a broken store, or the built-in content): removed on close.
+    temporary: bool = False
 
     @classmethod
     def open(cls, data_dir: Path, db_url: str | None = None,
@@ -48,6 +50,8 @@ class AppContext:
         if "search" in self.__dict__:
             self.search.engine.index.close()
         self.store.close()
+        if self.temporary:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
 
 
 @dataclass
@@ -69,8 +73,14 @@ class Opened:
         return self.mode in ("copy", "builtin")
 
 
-def _open_with_index(data_dir: Path, db_url: str | None) -> AppContext:
-    context = AppContext.open(data_dir, db_url=db_url)
+def _open_with_index(data_dir: Path, db_url: str | None, temporary: bool = False) -> AppContext:
+    try:
+        context = AppContext.open(data_dir, db_url=db_url)
+        context.temporary = temporary
+    except BaseException:
+        if temporary:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        raise
     try:
         context.search  # noqa: B018 - load the index now, in the caller's (background) thread
     except BaseException:
@@ -97,17 +107,22 @@ def open_for_sidebar(data_dir: Path, db_url: str | None = None) -> Opened:
         log.warning("store at %s did not open: %s", location, failure)
     database = data_dir / DATABASE_FILE
     if db_url is None and database.is_file():
+        copy_dir: Path | None = None
         try:
             copy_dir = Path(tempfile.mkdtemp(prefix="assist-copy-"))
             for suffix in ("", "-wal"):
                 source = database.with_name(database.name + suffix)
                 if source.exists():
                     shutil.copy2(source, copy_dir / source.name)
-            return Opened(_open_with_index(copy_dir, None), "copy", location, failure)
+            return Opened(_open_with_index(copy_dir, None, temporary=True), "copy", location,
+                          failure)
         except Exception as error:
+            if copy_dir is not None:
+                shutil.rmtree(copy_dir, ignore_errors=True)
             log.warning("copy of the store did not open either: %s", _reason(error))
     try:
         fallback = Path(tempfile.mkdtemp(prefix="assist-builtin-"))
-        return Opened(_open_with_index(fallback, None), "builtin", location, failure)
+        return Opened(_open_with_index(fallback, None, temporary=True), "builtin", location,
+                      failure)
     except Exception as error:
         return Opened(None, "none", location, failure, _reason(error))

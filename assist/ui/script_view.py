@@ -47,6 +47,9 @@ class ScriptView(QWidget):
         self._card: dict[str, str] = {}
         self._ui_language = "en"
         self._ticks: dict[str, set[int]] = {}
+        # Scripts walked during this call, by script id: their runner and ticks per step.
+        self._walks: dict[str, tuple[ScriptRunner, dict[str, set[int]]]] = {}
+        self._rendered_step = ""
         self._branch_actions: list[Callable[[], object]] = []
 
         self.title = QLabel(self)
@@ -117,20 +120,34 @@ class ScriptView(QWidget):
 
     def start(self, doc_id: str, script: Script, hit_lang: str, card: Mapping[str, str],
               typed: Mapping[str, str], ui_language: str) -> None:
-        """`card` holds what the caller's card knows; `typed` what the agent typed into gaps."""
-        if self._runner is not None and self._runner.script == script:
-            # Reopening the script mid-walk keeps the agent's place.
-            self._doc_id = doc_id
-            self.set_language(hit_lang, ui_language)
-            self.set_values(card, typed)
-            return
+        """`card` holds what the caller's card knows; `typed` what the agent typed into gaps.
+
+        A script already walked during this call picks up where the agent left it, ticks and
+        all, even after other answers and scripts were looked at in between.
+        """
         self._card = dict(card)
-        self._runner = ScriptRunner(script, self._merged(typed), content_lang(hit_lang, ui_language))
         self._doc_id = doc_id
         self._hit_lang = hit_lang
         self._ui_language = ui_language
-        self._ticks = {}
+        walk = self._walks.get(script.id)
+        if walk is not None and walk[0].script == script:
+            self._runner, self._ticks = walk
+            self._runner.set_lang(content_lang(hit_lang, ui_language))
+            self._runner.set_context(self._merged(typed))
+        else:
+            self._runner = ScriptRunner(script, self._merged(typed), content_lang(hit_lang, ui_language))
+            self._ticks = {}
+            self._walks[script.id] = (self._runner, self._ticks)
         self._render()
+
+    def reset(self) -> None:
+        """A new call: every script starts again from its first step, with nothing ticked."""
+        self._walks.clear()
+        if self._runner is not None:
+            self._runner = ScriptRunner(self._runner.script, {}, self._runner.lang)
+            self._ticks = {}
+            self._walks[self._runner.script.id] = (self._runner, self._ticks)
+            self._render()
 
     def _merged(self, typed: Mapping[str, str]) -> dict[str, str]:
         return {**self._card, **{name: value for name, value in typed.items() if value.strip()}}
@@ -202,8 +219,19 @@ class ScriptView(QWidget):
             names += [n for n in placeholders_in(text)
                       if n not in names and not self._card.get(n, "").strip()]
         self.say.line_delegate.slot_labels = {n: short_label(n, self._ui_language) for n in names}
-        self.say.set_lines(lines)
+        # Filling a gap re-renders the step: the line the agent picked stays picked.
+        same_step = self._rendered_step == f"{script.id}/{step.id}/{len(runner.path)}"
+        self._rendered_step = f"{script.id}/{step.id}/{len(runner.path)}"
+        self.say.set_lines(lines, self.say.currentIndex().row() if same_step else 0)
         self.slots.set_slots(names, runner.context, self._ui_language)
+        # Tab walks lines, then the gaps, then the checklist.
+        previous: QWidget = self.say
+        for name in names:
+            edit = self.slots.edit(name)
+            if edit is not None:
+                QWidget.setTabOrder(previous, edit)
+                previous = edit
+        QWidget.setTabOrder(previous, self.checklist)
         self.checklist_model.set_items([item.text for item in view.do], self._ticks.get(step.id, set()))
         self.checklist.setVisible(bool(view.do))
         self._set_branches(runner)

@@ -26,13 +26,16 @@ class SearchController(QObject):
         self._ops = ops
         self._searcher: Searcher | None = None
         self._wanted = ""
-        self._running: str | None = None
+        # Every request gets a number; an answer counts only if no request came after it. The text
+        # alone would not do: typing A, AB, A again must not show the first A's cancelled answer.
+        self._serial = 0
+        self._running: int | None = None
 
     def set_searcher(self, searcher: Searcher | None) -> None:
         """None while the store and index are still opening: the text waits and runs once ready."""
         self._searcher = searcher
         if searcher is not None and self._running is None:
-            self._start(self._wanted)
+            self._start()
 
     @property
     def ready(self) -> bool:
@@ -43,29 +46,32 @@ class SearchController(QObject):
         return self._running is not None
 
     def request(self, text: str) -> None:
+        """Search `text` (again, if it is the same: the index or the language may have changed)."""
         self._wanted = text
+        self._serial += 1
         if self._running is None:
-            self._start(text)
+            self._start()
 
-    def _start(self, text: str) -> None:
+    def _start(self) -> None:
         if self._searcher is None:
             return
+        text, serial = self._wanted, self._serial
         if not text.strip():
             self.results_ready.emit(text, [])
             return
         searcher = self._searcher
-        self._running = text
+        self._running = serial
 
         def work() -> list[SearchHit]:
-            return searcher(text, lambda: self._wanted != text)
+            return searcher(text, lambda: self._serial != serial)
 
-        self._ops.run(work, lambda hits: self._finish(text, hits, None),
-                      lambda error: self._finish(text, [], error))
+        self._ops.run(work, lambda hits: self._finish(serial, text, hits, None),
+                      lambda error: self._finish(serial, text, [], error))
 
-    def _finish(self, text: str, hits: list[SearchHit], error: Exception | None) -> None:
+    def _finish(self, serial: int, text: str, hits: list[SearchHit], error: Exception | None) -> None:
         self._running = None
-        if text != self._wanted:
-            self._start(self._wanted)  # the agent typed on; this answer is stale
+        if serial != self._serial:
+            self._start()  # the agent typed on: this answer is stale, perhaps cut short
             return
         if error is not None:
             self.failed.emit(text, str(error) or type(error).__name__)

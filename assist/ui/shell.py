@@ -72,6 +72,7 @@ class Shell(QObject):
         self._interactive = interactive
         self._ops = BackgroundOps(self, threads=1)
         self.opened: Opened | None = None
+        self._worker_opened: Opened | None = None
         self.translations = Translations()
         self.language: str = resolve_language(self._setting("language"), QLocale.system().name())
         translation_problem = self.translations.switch(self.language)
@@ -114,7 +115,11 @@ class Shell(QObject):
             # Imported here, in the worker: the database layer is a third of a cold start.
             from assist.context import open_for_sidebar
 
-            return open_for_sidebar(data_dir, db_url)
+            opened = open_for_sidebar(data_dir, db_url)
+            # Kept here too: if the app quits before the answer is delivered, close() still
+            # finds the store to close.
+            self._worker_opened = opened
+            return opened
 
         self._ops.run(open_store, self._opened, self._open_crashed)
 
@@ -135,7 +140,8 @@ class Shell(QObject):
             self.sidebar.banner.add(self.tr("The built-in content could not be opened either (%1). "
                                             "Search is unavailable.").replace("%1",
                                                                               opened.fallback_failure))
-            self.sidebar.status.setText(self.tr("Search is unavailable."))
+            self.sidebar.set_unavailable(self.tr("Search is unavailable."))
+        self._start_desktop_hooks()
         if opened.context is not None:
             from knowledge.usage import UsageLog
 
@@ -157,7 +163,10 @@ class Shell(QObject):
         self._place()
         self.sidebar.show()
         self.bring_forward()
-        if self._interactive:
+
+    def _start_desktop_hooks(self) -> None:
+        """Tray icon and global hotkey: after the store is open, off the path to a usable search."""
+        if self._interactive and self.hotkey is None:
             from assist.ui.hotkey import GlobalHotkey
 
             self._start_tray()
@@ -194,19 +203,25 @@ class Shell(QObject):
                     self.sidebar.search_box.setText(query)
 
     def quit(self) -> None:
-        self.save_state()
-        self._app.quit()
+        self._app.quit()  # aboutToQuit saves the window state
 
     def close(self) -> None:
         if self.hotkey is not None:
             self.hotkey.stop()
-        self._ops.wait()
-        self.sidebar._ops.wait()
-        if self.context is not None:
-            self.context.close()
+        # No time limit: closing the store under a running read or write could corrupt nothing
+        # (SQLite), but would turn the last usage event or settings save into an error.
+        self._ops.wait(-1)
+        self.sidebar.wait_for_background_work()
+        opened = self.opened or self._worker_opened
+        if opened is not None and opened.context is not None:
+            opened.context.close()
 
     def save_state(self) -> None:
-        """At quit: where the window was and how the panes were split, for the next start."""
+        """At quit: where the window was and how the panes were split, for the next start.
+
+        Waits for a settings save still running in the background first: one file, one writer.
+        """
+        self._ops.wait(-1)
         try:
             self.settings.set_state("splitter_sizes", self.sidebar.splitter.sizes())
             if self.settings.get("dock") == "float":
@@ -224,7 +239,10 @@ class Shell(QObject):
     def _place(self) -> None:
         dock = str(self.settings.get("dock"))
         visible = self.sidebar.isVisible()
+        # New window flags re-create the window: hidden and shown again, not closed by the agent.
+        self.sidebar.keep_session_on_hide = True
         self.sidebar.setWindowFlags(window_flags(dock))
+        self.sidebar.keep_session_on_hide = False
         available = screen_for(self.sidebar).availableGeometry()
         if dock == "float":
             geometry = self.settings.get_state("geometry")

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from scripts_lib.model import Script
 
 RESULT_LIMIT = 20
-PREVIEW_DELAY_MS = 120
+PREVIEW_DELAY_MS = 250  # a pause in typing, not the gap between two keys
 
 
 def traditional_hit(hit: SearchHit) -> SearchHit:
@@ -86,6 +86,14 @@ class Sidebar(QWidget):
         self._typed: dict[str, str] = {}
         self._shown_query = ""
         self._paint_pending: str | None = None
+        # A row the agent asked to open (Enter, Ctrl+n) before the results for the typed text came.
+        self._pending_open: int | None = None
+        # Each fetch of an answer gets a number: only the latest one is shown.
+        self._fetch_serial = 0
+        self._unavailable = ""
+        self._usage_warned = False
+        # Set while the shell re-creates the window (docking): that hide does not end a search.
+        self.keep_session_on_hide = False
         self._ops = BackgroundOps(self)
         self.search = SearchController(self._ops, self)
         # A new result list previews its first hit once typing pauses, not on every keystroke:
@@ -175,7 +183,15 @@ class Sidebar(QWidget):
             self.settings_requested)
 
     def _opener(self, row: int) -> Callable[[], None]:
-        return lambda: self.open_result(row)
+        return lambda: self.open_when_current(row)
+
+    def open_when_current(self, row: int) -> None:
+        """Open result `row` of what is typed now: at once if those results are shown, else as
+        soon as they are (never a row of the previous query's list)."""
+        if self.search.busy or self._shown_query != self.search_box.text():
+            self._pending_open = row
+        else:
+            self.open_result(row)
 
     def attach(self, context: AppContext, usage: UsageLog | None = None) -> None:
         """The store and index are open: searching starts, with whatever was typed meanwhile."""
@@ -203,9 +219,18 @@ class Sidebar(QWidget):
     def set_ui_language(self, language: str) -> None:
         self._ui_language = language
         self._refresh_detail()
+        if self.search_box.text().strip():
+            self.search.request(self.search_box.text())  # results are shown in the new script
+
+    def set_unavailable(self, message: str) -> None:
+        """No store and no built-in content: say so where the result count would be."""
+        self._unavailable = message
+        self.status.setText(message)
 
     def set_caller(self, card: CallerCard | None, suggestions: Sequence[tuple[str, str]] = ()) -> None:
         """A new call (or the end of one): typed gap values belonged to the previous caller."""
+        if card != self._card:
+            self.script_view.reset()  # the previous caller's place in a script is not this one's
         self._card = card
         self._typed = {}
         self.caller.show_card(card, suggestions)
@@ -245,6 +270,10 @@ class Sidebar(QWidget):
             self.detail.setCurrentIndex(_EMPTY_PAGE)
         if query.strip():
             self._track(self._session.searched(query, len(hits)))
+        if self._pending_open is not None and query == self.search_box.text():
+            row, self._pending_open = self._pending_open, None
+            if hits:
+                self.open_result(min(row, len(hits) - 1))
         self.results_shown.emit(len(hits))
         if not self.result_list.isVisible():
             self._paint_pending = None
@@ -259,7 +288,9 @@ class Sidebar(QWidget):
         self.status.setText(self.tr("Search failed: %1").replace("%1", message))
 
     def _show_ready_status(self) -> None:
-        if self._context is None:
+        if self._unavailable:
+            self.status.setText(self._unavailable)
+        elif self._context is None:
             self.status.setText(self.tr("Opening the knowledge base…"))
         else:
             self.status.setText(self.tr("%n entries and scripts ready", "",
@@ -297,7 +328,9 @@ class Sidebar(QWidget):
         if self._context is None:
             return
         kind = "script" if doc_id.startswith("script:") else "faq"
-        hit = SearchHit(doc_id=doc_id, kind=kind, lang="zh-Hans", title="", score=0.0, snippet="")
+        lang = "en" if doc_id.endswith(".en") else "zh-Hans"
+        hit = SearchHit(doc_id=doc_id, kind=kind, lang=lang, title="", score=0.0, snippet="")
+        self._session.opened()
         self._log(lambda usage: usage.opened(kind, doc_id, ""))
         self._fetch(hit, focus=True)
 
@@ -310,21 +343,26 @@ class Sidebar(QWidget):
         context = self._context
         assert context is not None
         doc_id = hit.doc_id
+        self._fetch_serial += 1
+        serial = self._fetch_serial
         if hit.kind == "script":
             from scripts_lib.storage import load_stored_script
 
             self._ops.run(lambda: load_stored_script(context.store, doc_id),
-                          lambda found: self._show_script(hit, found, focus), self._load_failed)
+                          lambda found: self._show_script(hit, found, focus, serial),
+                          self._load_failed)
         else:
             self._ops.run(lambda: context.store.get(doc_id),
-                          lambda entry: self._show_entry(hit, entry, focus), self._load_failed)
+                          lambda entry: self._show_entry(hit, entry, focus, serial),
+                          self._load_failed)
 
-    def _still_wanted(self, hit: SearchHit, focus: bool) -> bool:
-        current = self.results.hit(self.result_list.currentIndex().row())
-        return focus or (current is not None and current.doc_id == hit.doc_id)
+    def _still_wanted(self, serial: int) -> bool:
+        # Two reads may finish out of order on the pool; only the latest request is shown.
+        return serial == self._fetch_serial
 
-    def _show_entry(self, hit: SearchHit, entry: FaqEntryData | None, focus: bool) -> None:
-        if not self._still_wanted(hit, focus):
+    def _show_entry(self, hit: SearchHit, entry: FaqEntryData | None, focus: bool,
+                    serial: int) -> None:
+        if not self._still_wanted(serial):
             return
         if entry is None:
             self.status.setText(self.tr("That entry is no longer in the knowledge base."))
@@ -335,8 +373,9 @@ class Sidebar(QWidget):
             self._focus_detail(self.faq_view.focus_lines)
         self.entry_shown.emit(hit.doc_id)
 
-    def _show_script(self, hit: SearchHit, found: tuple[Script, str] | None, focus: bool) -> None:
-        if not self._still_wanted(hit, focus):
+    def _show_script(self, hit: SearchHit, found: tuple[Script, str] | None, focus: bool,
+                     serial: int) -> None:
+        if not self._still_wanted(serial):
             return
         if found is None:
             self.status.setText(self.tr("That script is no longer in the library."))
@@ -405,12 +444,17 @@ class Sidebar(QWidget):
         self._ops.run(lambda: write(usage), lambda _result: None, self._usage_failed)
 
     def _usage_failed(self, error: Exception) -> None:
-        # Said once: the agent's work goes on, only the statistics are missing.
-        self.banner.add(self.tr("Usage is not being recorded: %1").replace("%1", str(error)))
-        self._usage = None
+        # Said once, and logging goes on: a locked or full disk may well clear up again.
+        if not self._usage_warned:
+            self._usage_warned = True
+            self.banner.add(self.tr("Usage is not being recorded: %1").replace("%1", str(error)))
+
+    def wait_for_background_work(self) -> None:
+        self._ops.wait(-1)
 
     def hideEvent(self, event: Any) -> None:
-        self._end_session()
+        if not self.keep_session_on_hide:
+            self._end_session()
         super().hideEvent(event)
 
     # -- keyboard -----------------------------------------------------------------------------------
@@ -428,9 +472,9 @@ class Sidebar(QWidget):
                 self.result_list.setCurrentIndex(self.results.index(row))
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                row = self.result_list.currentIndex().row()
-                if row >= 0:
-                    self.open_result(row)
+                # The row picked with Up/Down, or the top one once the typed text's results come.
+                fresh = not self.search.busy and self._shown_query == self.search_box.text()
+                self.open_when_current(max(0, self.result_list.currentIndex().row()) if fresh else 0)
                 return True
             if key == Qt.Key.Key_Escape:
                 if self.search_box.text():

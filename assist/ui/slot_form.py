@@ -53,6 +53,8 @@ class SlotForm(QWidget):
         super().__init__(parent)
         self._layout = QFormLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        # Long English descriptions go above their field instead of squeezing it.
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._names: tuple[str, ...] = ()
         self._edits: dict[str, _SlotEdit] = {}
         self._language = "en"
@@ -85,6 +87,7 @@ class SlotForm(QWidget):
             edit.textEdited.connect(self._emit_filled(name))
             edit.escaped.connect(self.left)
             label = QLabel(short_label(name, ui_language), self)
+            label.setWordWrap(True)
             label.setBuddy(edit)
             self._layout.addRow(label, edit)
             self._edits[name] = edit

@@ -269,3 +269,16 @@ def test_a_docked_sidebar_reserves_its_screen_edge_on_x11(tmp_path: Path) -> Non
     assert lines[0] == "problem None"
     # right edge: 400 px wide, from the top to the bottom of a 1280x800 screen
     assert lines[1] == "strut [0, 400, 0, 0, 0, 0, 0, 799, 0, 0, 0, 0]"
+
+
+def test_a_fallback_copy_is_removed_when_the_sidebar_closes(qtbot: QtBot, make_shell: ShellFactory,
+                                                            isolated: Path) -> None:
+    isolated.mkdir(parents=True)
+    (isolated / DATABASE_FILE).write_bytes(b"not a database" * 10)
+    shell = started(qtbot, make_shell(isolated))
+    assert shell.context is not None and shell.context.temporary
+    folder = shell.context.data_dir
+    assert folder.exists() and folder != isolated
+    shell.close()
+    assert not folder.exists()
+    assert (isolated / DATABASE_FILE).exists()

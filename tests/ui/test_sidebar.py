@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from assist.context import AppContext
 from assist.customers.card import CallerCard
 from assist.ui.sidebar import Sidebar
+from knowledge.search.engine import SearchHit
 from knowledge.usage import UsageLog
 
 WAIT = 5000
@@ -245,3 +246,60 @@ def test_the_caller_area_has_an_empty_state_and_a_card(qtbot: QtBot, sidebar: Si
         sidebar.caller.findChild(type(sidebar.settings_button).__mro__[1], "suggestedScript").click()
     sidebar.set_caller(None)
     assert sidebar.caller.heading.text() == "No call in progress"
+
+
+def test_enter_while_searching_opens_the_new_querys_top_result(qtbot: QtBot, sidebar: Sidebar,
+                                                               demo_context: AppContext) -> None:
+    import time
+
+    search(qtbot, sidebar, "tuikuan")
+    slow_search = demo_context.search.search
+
+    def slow(text: str, cancelled: Callable[[], bool]) -> list[SearchHit]:
+        time.sleep(0.2)  # a big store on a busy machine
+        return slow_search(text, limit=20, cancelled=cancelled)
+
+    sidebar.search.set_searcher(slow)
+    sidebar.search_box.clear()
+    qtbot.keyClicks(sidebar.search_box, "mima")
+    with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT) as shown:
+        qtbot.keyClick(sidebar.search_box, Qt.Key.Key_Return)  # before "mima" has any results
+    expected = demo_context.search.search("mima", limit=1)[0]
+    assert shown.args == [expected.doc_id]
+
+
+def test_a_script_keeps_its_place_while_other_answers_are_looked_at(qtbot: QtBot,
+                                                                    sidebar: Sidebar) -> None:
+    with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT):
+        sidebar.open_document("script:irate-late-delivery")
+    view = sidebar.script_view
+    view.choose(1)
+    model = view.checklist_model
+    model.setData(model.index(0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT):
+        sidebar.open_document("script:refund-not-received")
+    with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT):
+        sidebar.open_document("script:irate-late-delivery")
+    assert view.runner is not None and view.runner.current.id == "confirm_facts"
+    assert model.data(model.index(0), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    # The next caller starts the script afresh.
+    sidebar.set_caller(CallerCard("李先生"))
+    assert view.runner is not None and view.runner.path == (view.runner.script.start,)
+    assert model.data(model.index(0), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+
+
+def test_filling_a_gap_keeps_the_line_the_agent_picked(qtbot: QtBot, sidebar: Sidebar) -> None:
+    with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT):
+        sidebar.open_document("script:irate-late-delivery")
+    view = sidebar.script_view
+    view.choose(1)  # confirm_facts: three lines, several gaps
+    view.say.setCurrentIndex(view.say.lines_model.index(1))
+    edit = view.slots.edit("order.id")
+    assert edit is not None
+    edit.setFocus()
+    qtbot.keyClicks(edit, "SO-77")
+    assert view.say.currentIndex().row() == 1
+    assert "SO-77" in view.say.lines_model.line(0).text  # type: ignore[union-attr]
+    qtbot.keyClick(edit, Qt.Key.Key_1)  # digits in a gap are text, not a branch choice
+    assert view.runner is not None and view.runner.current.id == "confirm_facts"
+    assert edit.text() == "SO-771"
