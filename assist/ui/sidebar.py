@@ -36,13 +36,13 @@ from assist.ui.search_controller import SearchController
 from knowledge.languages import to_traditional
 from knowledge.search.engine import SearchHit
 from knowledge.usage_session import SearchSession
+from scripts_lib.model import Script, script_doc_id, script_id_of
 
 if TYPE_CHECKING:
     # The database layer is imported once the store opens, off the path to a usable search box.
     from assist.context import AppContext
     from knowledge.entries import FaqEntryData
     from knowledge.usage import UsageLog
-    from scripts_lib.model import Script
 
 RESULT_LIMIT = 20
 PREVIEW_DELAY_MS = 250  # a pause in typing, not the gap between two keys
@@ -256,6 +256,8 @@ class Sidebar(QWidget):
         self.result_delegate.clear_cache()
         self.results.set_hits(hits)
         self._shown_query = query
+        # With nothing typed the list is empty: the answer or script gets the whole height.
+        self.result_list.setVisible(bool(query.strip()))
         self._paint_pending = query
         if not query.strip():
             self._show_ready_status()
@@ -328,6 +330,10 @@ class Sidebar(QWidget):
         if self._context is None:
             return
         kind = "script" if doc_id.startswith("script:") else "faq"
+        named = script_id_of(doc_id)
+        if named is not None and named[1] == "zh-Hans" and self._ui_language == "en":
+            # Nothing was typed to say which language the agent wants: the UI's, then.
+            doc_id = script_doc_id(named[0], "en")
         lang = "en" if doc_id.endswith(".en") else "zh-Hans"
         hit = SearchHit(doc_id=doc_id, kind=kind, lang=lang, title="", score=0.0, snippet="")
         self._session.opened()

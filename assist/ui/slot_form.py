@@ -88,6 +88,8 @@ class SlotForm(QWidget):
             edit.escaped.connect(self.left)
             label = QLabel(short_label(name, ui_language), self)
             label.setWordWrap(True)
+            # A long description wraps in its own column instead of squeezing the field.
+            label.setMaximumWidth(label.fontMetrics().averageCharWidth() * 22)
             label.setBuddy(edit)
             self._layout.addRow(label, edit)
             self._edits[name] = edit
