@@ -84,36 +84,45 @@ def as_refusal(error: yaml.YAMLError) -> YamlRefused:
     return YamlRefused(f"invalid YAML: {error}")
 
 
-class _NotPlainJson(Exception):
-    pass
+class NotPlainJson(Exception):
+    """Text that plain_json leaves to the YAML reader."""
 
 
 def _refuse_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     mapping = dict(pairs)
     if len(mapping) != len(pairs):
-        raise _NotPlainJson
+        raise NotPlainJson
     return mapping
 
 
 def _depth_within_limit(value: Any) -> bool:
-    pending = [(value, 1)]
-    while pending:
-        item, depth = pending.pop()
-        if isinstance(item, dict | list):
-            if depth > MAX_NESTING:
-                return False
-            pending += [(child, depth + 1) for child in (item.values() if isinstance(item, dict) else item)]
+    """Whether no list or mapping of a parsed JSON document (plain dicts and lists) lies deeper than
+    MAX_NESTING; walks the containers a level at a time and never visits the strings and numbers,
+    most of a document."""
+    level = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
+        if depth > MAX_NESTING:
+            return False
+        inner: list[Any] = []
+        for item in level:
+            inner += [child for child in (item.values() if type(item) is dict else item)
+                      if type(child) is dict or type(child) is list]
+        level = inner
     return True
 
 
-def _plain_json(text: str) -> Any:
-    """The document when it is JSON this loader would accept as YAML, else _NotPlainJson."""
+def plain_json(text: str, check_depth: bool = True) -> Any:
+    """The document when `text` is JSON that load_yaml reads the same as YAML (no duplicate key, and
+    no deeper than MAX_NESTING), else NotPlainJson. A caller that accepts only documents of a known,
+    shallow shape may leave the depth to its own check (`check_depth`)."""
     try:
         value = json.loads(text, object_pairs_hook=_refuse_duplicates)
     except (ValueError, RecursionError):
-        raise _NotPlainJson from None
-    if not _depth_within_limit(value):
-        raise _NotPlainJson
+        raise NotPlainJson from None
+    if check_depth and not _depth_within_limit(value):
+        raise NotPlainJson
     return value
 
 
@@ -124,8 +133,8 @@ def load_yaml(text: str, kind: str) -> Any:
         # a few hundred times faster. Anything it rejects, or that the rules above would refuse, takes
         # the YAML way, which refuses it with the line.
         try:
-            return _plain_json(text)
-        except _NotPlainJson:
+            return plain_json(text)
+        except NotPlainJson:
             pass
     loader = SafeYamlLoader(text, kind)
     try:

@@ -171,8 +171,149 @@ class _Reader:
                         keywords=self.words_by_lang(values.get("keywords"), "triggers.keywords"))
 
 
+class _Irregular(Exception):
+    """Data the quick reader leaves to _Reader, which says what is wrong with it (if anything)."""
+
+
+_SCRIPT_KEYSET = frozenset(SCRIPT_KEYS)
+_STEP_KEYSET = frozenset(STEP_KEYS)
+_BRANCH_KEYSET = frozenset(BRANCH_KEYS)
+_TRIGGER_KEYSET = frozenset(TRIGGER_KEYS)
+_LANG_KEYSET = frozenset(AUTHORED_LANGS)
+_NO_TEXT = Text()
+
+
+class _QuickReader:
+    """Builds the Script _Reader would from data with nothing wrong in its shape, several times faster;
+    anything else (a wrong type, an unknown or derived field, an overlong list) raises _Irregular, and
+    _Reader reads the data again to say what is wrong. Strings are checked for surrogates all at once
+    at the end (`unchecked`), unless the caller knows there can be none; only then are texts shared
+    through `known` (a text read before in the same batch is that same Text)."""
+
+    def __init__(self, surrogates_possible: bool = True,
+                 known: dict[tuple[str, str], Text] | None = None) -> None:
+        self.surrogates_possible = surrogates_possible
+        self.unchecked: list[str] = []
+        self.known = None if surrogates_possible else known
+
+    def string(self, value: object) -> str:
+        if value is None:
+            return ""
+        if type(value) is not str:
+            raise _Irregular
+        if self.surrogates_possible and not value.isascii():
+            self.unchecked.append(value)
+        return value.strip()
+
+    def text(self, value: object) -> Text:
+        if value is None:
+            return _NO_TEXT
+        if type(value) is not dict or not value.keys() <= _LANG_KEYSET:
+            raise _Irregular
+        zh_hans, en = value.get("zh-Hans"), value.get("en")
+        if self.known is not None and type(zh_hans) is str and type(en) is str:
+            text = self.known.get((zh_hans, en))
+            if text is None:
+                text = self.known[zh_hans, en] = Text(zh_hans.strip(), en.strip())
+            return text
+        return Text(zh_hans=self.string(zh_hans), en=self.string(en))
+
+    def items(self, value: object) -> list[Any]:
+        if value is None:
+            return []
+        if type(value) is not list or len(value) > MAX_LIST_ITEMS:
+            raise _Irregular
+        return value
+
+    def words(self, value: object) -> tuple[str, ...]:
+        words: list[str] = []
+        for item in self.items(value):
+            word = self.string(item)
+            if word and word not in words:
+                words.append(word)
+        return tuple(words)
+
+    def words_by_lang(self, value: object) -> dict[str, tuple[str, ...]]:
+        if value is None:
+            return {}
+        if type(value) is not dict or not value.keys() <= _LANG_KEYSET:
+            raise _Irregular
+        return {lang: self.words(value[lang]) for lang in AUTHORED_LANGS if lang in value}
+
+    def flag(self, value: object) -> bool:
+        if value is None:
+            return False
+        if type(value) is not bool:
+            raise _Irregular
+        return value
+
+    def branch(self, value: object) -> Branch:
+        if value is None:
+            return Branch(_NO_TEXT, "")
+        if type(value) is not dict or not value.keys() <= _BRANCH_KEYSET:
+            raise _Irregular
+        return Branch(self.text(value.get("label")), self.string(value.get("next")))
+
+    def step(self, value: object) -> Step:
+        if type(value) is not dict or not value.keys() <= _STEP_KEYSET:
+            raise _Irregular
+        text = self.text
+        return Step(
+            id=self.string(value.get("id")),
+            title=text(value.get("title")),
+            say=tuple(map(text, self.items(value.get("say")))),
+            do=tuple(map(text, self.items(value.get("do")))),
+            branches=tuple(map(self.branch, self.items(value.get("branches")))),
+            next=self.string(value.get("next")) or None,
+            escalation=self.flag(value.get("escalation")),
+            end=self.flag(value.get("end")),
+        )
+
+    def triggers(self, value: object) -> Triggers:
+        if value is None:
+            return Triggers()
+        if type(value) is not dict or not value.keys() <= _TRIGGER_KEYSET:
+            raise _Irregular
+        return Triggers(flags=self.words(value.get("flags")),
+                        ticket_types=self.words(value.get("ticket_types")),
+                        keywords=self.words_by_lang(value.get("keywords")))
+
+    def script(self, data: object, source: str) -> Script:
+        if type(data) is not dict or not data.keys() <= _SCRIPT_KEYSET:
+            raise _Irregular
+        steps = tuple(map(self.step, self.items(data.get("steps"))))
+        script = Script(
+            id=self.string(data.get("id")), title=self.text(data.get("title")),
+            category=self.string(data.get("category")), tags=self.words_by_lang(data.get("tags")),
+            triggers=self.triggers(data.get("triggers")), start=self.string(data.get("start"))
+            or (steps[0].id if steps else ""), steps=steps, source=source)
+        # No newline can make a surrogate out of two halves of other strings.
+        if self.unchecked and _SURROGATE_RE.search("\n".join(self.unchecked)):
+            raise _Irregular
+        return script
+
+
+def quick_script(data: object, source: str, surrogates_possible: bool = True,
+                 known: dict[tuple[str, str], Text] | None = None) -> Script | None:
+    """The Script script_from_data builds from data of a sound shape; None for anything it would have
+    to look into (then call script_from_data). Whatever it accepts is nested a few levels at most.
+    `surrogates_possible`: False when no string can hold half a surrogate pair, as in JSON decoded
+    from UTF-8 with no \\u escape; then none is looked for, and texts are shared through `known`
+    (texts repeat across the scripts of a pack: built once, and kept once)."""
+    try:
+        return _QuickReader(surrogates_possible, known).script(data, source)
+    except _Irregular:
+        return None
+
+
 def script_from_data(data: object, source: str) -> Script:
     """Build a Script from a parsed document; raises ScriptError listing every shape problem."""
+    script = quick_script(data, source)
+    return script if script is not None else _read_with_problems(data, source)
+
+
+def _read_with_problems(data: object, source: str) -> Script:
+    """script_from_data the thorough way, collecting every problem."""
     reader = _Reader(source)
     if data is None:
         raise ScriptError.at(source, "the script is empty")

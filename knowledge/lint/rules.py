@@ -10,13 +10,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from knowledge.lint.prefilter import Screen, required_literals, screen_for
+from knowledge.lint.prefilter import Requirement, Screen, requirement, screen_for
 from knowledge.safe_yaml import Utf8Error, YamlRefused, decode_utf8, load_yaml
 
 SEVERITIES = ("error", "warning")
 DEFAULT_RULES_FILE = Path(__file__).with_name("rules.yaml")
 MAX_RULES_BYTES = 1024 * 1024
 _RULE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+# How every rule's pattern is compiled.
+_FLAGS = re.IGNORECASE | re.MULTILINE
 
 
 class RuleSetError(ValueError):
@@ -31,8 +33,9 @@ class LintRule:
     why: Mapping[str, str]
     suggest: Mapping[str, str]
     replace: str | None = None
-    # Case-folded strings of which every match contains one (None: run the pattern on every text).
-    required: frozenset[str] | None = None
+    # Every match, folded, holds all the strings of one of these groups (prefilter.requirement);
+    # None: run the pattern on every text.
+    required: Requirement | None = None
 
     def text(self, field: Mapping[str, str], lang: str) -> str:
         """A message field in the reader's language, English when that one is missing."""
@@ -44,9 +47,9 @@ class LintRule:
 class RuleSet:
     version: int
     rules: tuple[LintRule, ...]
-    # Passes every text any rule could flag; None when some rule must always run. Derived from the
-    # rules, so never given.
-    screen: Screen | None = field(init=False, repr=False, compare=False)
+    # Which rules may match which texts, from the literals they need. Derived from the rules, so
+    # never given.
+    screen: Screen = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "screen", screen_for([rule.required for rule in self.rules]))
@@ -82,7 +85,7 @@ def _rule(raw: Any, position: int) -> LintRule:
     if not isinstance(pattern_text, str) or not pattern_text:
         raise RuleSetError(f"{where}: 'pattern' must be a regular expression")
     try:
-        pattern = re.compile(pattern_text, re.IGNORECASE | re.MULTILINE)
+        pattern = re.compile(pattern_text, _FLAGS)
     except re.error as error:
         raise RuleSetError(f"{where}: 'pattern' is not a valid regular expression: {error}") from None
     if pattern.match(""):
@@ -91,7 +94,7 @@ def _rule(raw: Any, position: int) -> LintRule:
     if replace is not None and not isinstance(replace, str):
         raise RuleSetError(f"{where}: 'replace' must be text")
     return LintRule(rule_id, severity, pattern, _messages(raw, "why", where),
-                    _messages(raw, "suggest", where), replace, required_literals(pattern_text))
+                    _messages(raw, "suggest", where), replace, requirement(pattern_text, _FLAGS))
 
 
 def parse_rules(data: Any) -> RuleSet:

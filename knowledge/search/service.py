@@ -26,7 +26,13 @@ REBUILD_AFTER_CHANGES = 2000
 
 
 class KnowledgeSearch:
-    """Thread-safe: the sidebar searches from a worker thread while writes refresh the index."""
+    """Thread-safe: the sidebar searches from a worker thread while writes refresh the index.
+
+    Two locks. `_lock` is the search lock: held by every search for as long as it runs, and by
+    whatever changes the index searches read, only ever briefly. `_refresh_lock` lets one refresh or
+    rebuild run at a time; a rebuild builds the new index with only that one held, so searches go on
+    answering from the old index meanwhile, and takes the search lock just to swap the new one in.
+    """
 
     def __init__(self, store: KnowledgeStore, data_dir: Path, synonyms_path: Path | None = None,
                  progress: Callable[[int], None] | None = None,
@@ -36,6 +42,7 @@ class KnowledgeSearch:
         self.index_dir = Path(data_dir) / INDEX_DIR
         self.synonym_problem: str | None = None
         self._lock = threading.RLock()
+        self._refresh_lock = threading.RLock()
         self._progress = progress
         synonyms = SynonymTable()
         if synonyms_path is not None and synonyms_path.exists():
@@ -45,6 +52,7 @@ class KnowledgeSearch:
                 # A broken table must not take search down: search without it and say why.
                 self.synonym_problem = str(error)
                 log.warning("synonym table ignored: %s", error)
+        # The store generation the index has folded in; read and written under _refresh_lock.
         self._generation = 0
         self.engine = SearchEngine(self._open_index(), synonyms)
 
@@ -56,19 +64,27 @@ class KnowledgeSearch:
                 raise IndexFormatError("index belongs to another store")
         except IndexFormatError as reason:
             log.info("building the search index: %s", reason)
-            return self._build(store_id, generation)
+            built = self._build(store_id, generation)
+            self._save(built)
+            self._generation = generation
+            return built
         self._generation = int(index.meta.get("generation", 0))
         changes = self.store.changed_since(self._generation)
         script_changes = self._changed_scripts(self._generation)
         if len(changes) + len(script_changes) > REBUILD_AFTER_CHANGES:
-            return self._build(store_id, generation, replacing=index)
+            built = self._build(store_id, generation)
+            # Nobody searches the loaded index yet; its files are about to be replaced.
+            index.close()
+            self._save(built)
+            self._generation = generation
+            return built
         self._apply(index, changes)
         self._apply_scripts(index, script_changes)
         self._generation = generation
         return index
 
-    def _build(self, store_id: str, generation: int,
-               replacing: InvertedIndex | None = None) -> InvertedIndex:
+    def _build(self, store_id: str, generation: int) -> InvertedIndex:
+        """A new index of everything published, in memory; `generation` was read before the store was."""
         published = self.store.entries(status="published")
         scripts = self.store.scripts() if self._script_documents is not None else []
 
@@ -78,18 +94,16 @@ class KnowledgeSearch:
             for record in scripts:
                 yield from self._documents_of(record)
 
-        index = InvertedIndex.build(documents(),
-                                    meta={"store": store_id, "generation": generation},
-                                    progress=self._progress)
-        if replacing is not None:
-            # Its files are about to be replaced; callers hold the lock, so nobody searches it.
-            replacing.close()
+        return InvertedIndex.build(documents(), meta={"store": store_id, "generation": generation},
+                                   progress=self._progress)
+
+    def _save(self, index: InvertedIndex) -> None:
+        """Write a freshly built index as the saved base (before any change is applied to it: save
+        needs a fresh build). Only when no search can still read the saved files it replaces."""
         try:
             index.save(self.index_dir)
         except OSError as error:
             log.warning("search index not saved (%s); it will be rebuilt next start", error)
-        self._generation = generation
-        return index
 
     @staticmethod
     def _apply(index: InvertedIndex, changes: Iterable[FaqEntryData]) -> None:
@@ -122,30 +136,53 @@ class KnowledgeSearch:
                 else:
                     index.remove(document.doc_id)
 
-    def refresh(self) -> int:
-        """Fold in what changed in the store since the index last looked; returns how many."""
+    def _rebuild(self, generation: int) -> None:
+        """Build a new index aside while searches use the old one, then swap it in. Caller holds
+        _refresh_lock, so nothing else changes the index meanwhile."""
+        index = self._build(self.store.store_id(), generation)
         with self._lock:
-            # Generation first: a write landing between the two reads is then applied again next
-            # time (upserts are idempotent) instead of being skipped for good.
-            generation = self.store.generation()
-            changes = self.store.changed_since(self._generation)
-            script_changes = self._changed_scripts(self._generation)
-            count = len(changes) + len(script_changes)
-            if not count:
-                return 0
-            if self.engine.index.delta_size + count > REBUILD_AFTER_CHANGES:
-                self.engine.index = self._build(self.store.store_id(), generation,
-                                                replacing=self.engine.index)
-            else:
-                self._apply(self.engine.index, changes)
-                self._apply_scripts(self.engine.index, script_changes)
-                self._generation = generation
-            return count
+            old = self.engine.index
+            # A new engine too: the old one keeps tables made from the old index's word list.
+            self.engine = SearchEngine(index, self.engine.synonyms)
+        # Every search holds the lock while it runs and reads the engine inside it, so none is in
+        # the old index now and none will be again: its files may go.
+        old.close()
+        self._save(index)
+        self._generation = generation
+
+    def _fold_in(self, may_rebuild: bool = True) -> int:
+        """Fold in the changes since the generation the index has; how many. Past
+        REBUILD_AFTER_CHANGES (and `may_rebuild`), a new index is built instead, and what landed
+        during the build is folded into it right after the swap. Caller holds _refresh_lock."""
+        # Generation first: a write landing between the two reads is then applied again next time
+        # (upserts are idempotent) instead of being skipped for good.
+        generation = self.store.generation()
+        changes = self.store.changed_since(self._generation)
+        script_changes = self._changed_scripts(self._generation)
+        count = len(changes) + len(script_changes)
+        if not count:
+            return 0
+        if may_rebuild and self.engine.index.delta_size + count > REBUILD_AFTER_CHANGES:
+            self._rebuild(generation)
+            return count + self._fold_in(may_rebuild=False)
+        with self._lock:
+            self._apply(self.engine.index, changes)
+            self._apply_scripts(self.engine.index, script_changes)
+        self._generation = generation
+        return count
+
+    def refresh(self) -> int:
+        """Fold in what changed in the store since the index last looked; returns how many. Searches
+        wait only while changes are applied or a rebuilt index is swapped in, never while the store
+        is read or an index is built."""
+        with self._refresh_lock:
+            return self._fold_in()
 
     def rebuild(self) -> None:
-        with self._lock:
-            self.engine.index = self._build(self.store.store_id(), self.store.generation(),
-                                            replacing=self.engine.index)
+        """A new index of the whole store, built while searches go on in the old one."""
+        with self._refresh_lock:
+            self._rebuild(self.store.generation())
+            self._fold_in(may_rebuild=False)
 
     def search(self, query: str, limit: int = 10, kinds: Iterable[str] | None = None,
                cancelled: Callable[[], bool] | None = None) -> list[SearchHit]:

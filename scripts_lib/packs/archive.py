@@ -10,6 +10,7 @@ import io
 import os
 import stat
 import tempfile
+import threading
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -106,6 +107,94 @@ def _read_file(path: Path) -> bytes:
     return data
 
 
+def _plan(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo] | None:
+    """The entries to read when every name is fine and the sizes the headers claim fit the limits;
+    None when anything is off, and the entries are then read one by one, which says what is off."""
+    planned: list[zipfile.ZipInfo] = []
+    names: set[str] = set()
+    budget = MAX_UNPACKED_BYTES
+    try:
+        for info in infos:
+            name = _check_name(info)
+            if info.is_dir():
+                continue
+            if name in names or (name not in (MANIFEST, SIGNATURE) and not CONTENT_RE.match(name)):
+                return None
+            _check_size(name, info.file_size, budget)
+            names.add(name)
+            planned.append(info)
+            budget -= info.file_size
+    except PackError:
+        return None
+    return planned
+
+
+# Below this many bytes claimed, a second thread would cost more than it saves.
+_PARALLEL_BYTES = 1024 * 1024
+
+
+def _read_planned(archive: zipfile.ZipFile, planned: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    """The planned entries, inflated by this thread and a helper at once (zlib lets go of the GIL
+    while it inflates), then checked in order as _read_in_order checks them: the first entry that
+    fails raises what it would have raised there."""
+    caps: dict[str, int] = {}
+    budget = MAX_UNPACKED_BYTES
+    for info in planned:
+        # A header's size is all an entry inflates to (zipfile stops there), so the reads one by one
+        # would have had at least this budget left.
+        caps[info.filename] = budget
+        budget -= info.file_size
+    inflated: dict[str, bytes | Exception] = {}
+
+    def inflate(share: list[zipfile.ZipInfo]) -> None:
+        for info in share:
+            try:
+                inflated[info.filename] = _read_entry(archive, info, caps[info.filename])
+            except Exception as error:  # raised in order below, as the reads one by one would
+                inflated[info.filename] = error
+
+    # Two shares of about the same compressed size.
+    shares: tuple[list[zipfile.ZipInfo], list[zipfile.ZipInfo]] = ([], [])
+    loads = [0, 0]
+    for info in sorted(planned, key=lambda info: info.compress_size, reverse=True):
+        lighter = loads.index(min(loads))
+        shares[lighter].append(info)
+        loads[lighter] += info.compress_size
+    helper = threading.Thread(target=inflate, args=(shares[1],), name="pack-inflate", daemon=True)
+    helper.start()
+    try:
+        inflate(shares[0])
+    finally:
+        helper.join()
+    files: dict[str, bytes] = {}
+    for info in planned:
+        data = inflated.get(info.filename)
+        if data is None:  # the helper thread itself was stopped (it reports every error it meets)
+            raise RuntimeError(f"reading '{info.filename}' was interrupted")
+        if isinstance(data, Exception):
+            raise data
+        files[info.filename] = data
+    return files
+
+
+def _read_in_order(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    budget = MAX_UNPACKED_BYTES
+    for info in infos:
+        name = _check_name(info)
+        if info.is_dir():
+            continue
+        if name in files:
+            raise PackError(f"entry '{name[:80]}' appears twice")
+        if name not in (MANIFEST, SIGNATURE) and not CONTENT_RE.match(name):
+            raise PackError(f"unexpected entry '{name[:80]}'; a pack holds {MANIFEST}, "
+                            f"{SIGNATURE}, scripts/*.yaml and kb/*.jsonl")
+        _check_size(name, info.file_size, budget)
+        files[name] = _read_entry(archive, info, budget)
+        budget -= len(files[name])
+    return files
+
+
 def read_pack(path: Path) -> PackArchive:
     """The manifest, signature and content files of a pack, with every limit and path rule applied."""
     data = _read_file(Path(path))
@@ -115,20 +204,11 @@ def read_pack(path: Path) -> PackArchive:
             infos = archive.infolist()
             if len(infos) > MAX_FILES:
                 raise PackError(f"the pack has {len(infos):,} entries; the limit is {MAX_FILES:,}")
-            files: dict[str, bytes] = {}
-            budget = MAX_UNPACKED_BYTES
-            for info in infos:
-                name = _check_name(info)
-                if info.is_dir():
-                    continue
-                if name in files:
-                    raise PackError(f"entry '{name[:80]}' appears twice")
-                if name not in (MANIFEST, SIGNATURE) and not CONTENT_RE.match(name):
-                    raise PackError(f"unexpected entry '{name[:80]}'; a pack holds {MANIFEST}, "
-                                    f"{SIGNATURE}, scripts/*.yaml and kb/*.jsonl")
-                _check_size(name, info.file_size, budget)
-                files[name] = _read_entry(archive, info, budget)
-                budget -= len(files[name])
+            planned = _plan(infos)
+            if planned is not None and sum(info.file_size for info in planned) >= _PARALLEL_BYTES:
+                files = _read_planned(archive, planned)
+            else:
+                files = _read_in_order(archive, infos)
     except zipfile.BadZipFile as error:
         if "File is not a zip file" in str(error):
             # A zip cut short loses its central directory at the end, and zipfile then calls it "not

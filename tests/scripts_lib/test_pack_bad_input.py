@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import random
 import stat
 import zipfile
 from collections.abc import Callable
@@ -14,7 +15,9 @@ from pathlib import Path
 import pytest
 
 from assist.cli import main
-from scripts_lib.packs.archive import MAX_FILE_BYTES, MAX_FILES
+from scripts_lib.packs import archive
+from scripts_lib.packs.archive import MAX_FILE_BYTES, MAX_FILES, read_pack
+from scripts_lib.packs.problems import PackError
 from scripts_lib.packs.signing import generate_key, private_key, sign_manifest
 from tests.scripts_lib.packs_support import (
     hand_made_pack,
@@ -291,3 +294,57 @@ def test_a_pack_that_fails_late_leaves_nothing_half_installed(trusted_store: dic
     code = main(["pack", "build", str(folder), "-o", str(tmp_path / "p.assistpack"), "--key", "lead"])
     assert code == 1 and "zz-last.jsonl" in capsys.readouterr().err
     assert snapshot(isolated) == trusted_store
+
+
+def _read(path: Path) -> str | dict[str, bytes | None]:
+    try:
+        pack = read_pack(path)
+    except PackError as error:
+        return str(error)
+    return {"pack.toml": pack.manifest, "pack.sig": pack.signature, **pack.files}
+
+
+def _both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> str | dict[str, bytes | None]:
+    """What read_pack says of `path` reading entries two at a time, once it says the same one by one."""
+    monkeypatch.setattr(archive, "_PARALLEL_BYTES", 0)
+    at_once = _read(path)
+    monkeypatch.setattr(archive, "_PARALLEL_BYTES", 10**12)
+    assert _read(path) == at_once
+    return at_once
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_entries_read_two_at_a_time_fail_as_one_by_one(
+        case: str, trusted_store: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make, _ = CASES[case]
+    _both_ways(make(tmp_path / "bad.assistpack"), monkeypatch)
+
+
+def _big_files() -> dict[str, bytes]:
+    # Past the size where entries are read two at a time; random, so they stay large compressed.
+    noise = random.Random(7)
+    return good_files() | {f"kb/big{number:02d}.jsonl": noise.randbytes(120_000) for number in range(12)}
+
+
+def _damaged(data: bytes, entry: str, change: Callable[[bytearray, int], None]) -> bytes:
+    damaged = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as pack:
+        change(damaged, pack.getinfo(entry).header_offset)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize(("entry", "change"), [
+    ("kb/big07.jsonl", lambda data, at: data.__setitem__(slice(at + 200, at + 260), b"\x00" * 60)),
+    ("kb/big03.jsonl", lambda data, at: data.__setitem__(slice(at + 400, at + 401), b"\xff")),
+    ("kb/big11.jsonl", lambda data, at: data.__setitem__(slice(at, at + 4), b"PK\x09\x09")),
+])
+def test_a_big_pack_damaged_anywhere_is_refused_the_same_either_way(
+        entry: str, change: Callable[[bytearray, int], None], trusted_store: dict[str, str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    good = hand_made_pack(tmp_path / "good.assistpack", _big_files())
+    read = _both_ways(good, monkeypatch)
+    assert isinstance(read, dict) and read["kb/big05.jsonl"] == _big_files()["kb/big05.jsonl"]
+    bad = tmp_path / "bad.assistpack"
+    bad.write_bytes(_damaged(good.read_bytes(), entry, change))
+    refused = _both_ways(bad, monkeypatch)
+    assert isinstance(refused, str) and "damaged or truncated" in refused, refused

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scripts_lib import (
     CATEGORIES,
@@ -18,6 +20,8 @@ from scripts_lib import (
     validate_script,
     validate_scripts,
 )
+from scripts_lib.placeholders import brace_problems
+from scripts_lib.validation import _braces_fine
 from tests.scripts_lib.sample import parsed, sample, step_of
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -214,3 +218,14 @@ def test_vocabulary_is_the_one_in_the_format_doc() -> None:
     assert listed("Categories") == list(CATEGORIES)
     assert listed("Customer flags and ticket types", "Flags") == list(CUSTOMER_FLAGS)
     assert listed("Customer flags and ticket types", "Ticket types") == list(TICKET_TYPES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["{", "}", "{{", "}}", "{customer.name}", "{order.id}", "{nope}", "{}",
+                                 "a", "中", " ", "\n", "{customer.name", "{{order.id}}", "{{{"]),
+                max_size=8))
+def test_the_quick_brace_check_agrees_with_brace_problems(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _braces_fine(text) == (not brace_problems(text))
+    # Texts joined by newlines are fine exactly when each is.
+    assert _braces_fine("\n".join(pieces)) == all(_braces_fine(piece) for piece in pieces)
