@@ -13,6 +13,7 @@ from pathlib import Path
 
 from knowledge.db import DATABASE_FILE
 from knowledge.demo import ensure_synonyms_file, load_demo_content
+from knowledge.search.saved import SavedSearch
 from knowledge.search.service import KnowledgeSearch
 from knowledge.store import KnowledgeStore
 from scripts_lib.storage import script_documents, sync_builtin_scripts
@@ -27,6 +28,8 @@ class AppContext:
     progress: Callable[[int], None] | None = None
     # A throwaway folder (a copy of a broken store, or the built-in content): removed on close.
     temporary: bool = False
+    # The saved index, opened before the store so search could answer early; taken over by search.
+    saved: SavedSearch | None = None
 
     @classmethod
     def open(cls, data_dir: Path, db_url: str | None = None,
@@ -44,7 +47,7 @@ class AppContext:
         """Opened on first use: exporting or importing needs the store, not the search index."""
         synonyms = ensure_synonyms_file(self.data_dir)
         return KnowledgeSearch(self.store, self.data_dir, synonyms, progress=self.progress,
-                               script_documents=script_documents)
+                               script_documents=script_documents, saved=self.saved)
 
     def close(self) -> None:
         if "search" in self.__dict__:
@@ -73,10 +76,12 @@ class Opened:
         return self.mode in ("copy", "builtin")
 
 
-def _open_with_index(data_dir: Path, db_url: str | None, temporary: bool = False) -> AppContext:
+def _open_with_index(data_dir: Path, db_url: str | None, temporary: bool = False,
+                     saved: SavedSearch | None = None) -> AppContext:
     try:
         context = AppContext.open(data_dir, db_url=db_url)
         context.temporary = temporary
+        context.saved = saved
     except BaseException:
         if temporary:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -94,14 +99,16 @@ def _reason(error: BaseException) -> str:
     return text[0][:200] if text else type(error).__name__
 
 
-def open_for_sidebar(data_dir: Path, db_url: str | None = None) -> Opened:
+def open_for_sidebar(data_dir: Path, db_url: str | None = None,
+                     saved: SavedSearch | None = None) -> Opened:
     """Open the agent's store; if that fails, a copy of it, and failing that the built-in content.
 
     The broken original is never written to, so whatever is wrong with it can still be mended.
+    `saved` is the store's saved index, already answering searches (open_saved_search).
     """
     location = db_url or str(data_dir)
     try:
-        return Opened(_open_with_index(data_dir, db_url), "store", location)
+        return Opened(_open_with_index(data_dir, db_url, saved=saved), "store", location)
     except Exception as error:  # any failure here must become a message, not a crash
         failure = _reason(error)
         log.warning("store at %s did not open: %s", location, failure)

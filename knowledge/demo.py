@@ -8,10 +8,10 @@ from pathlib import Path
 from knowledge.entries import FaqEntryData
 from knowledge.importing import read_entries
 from knowledge.resources import demo_dir
+from knowledge.search.saved import SYNONYMS_FILE
 from knowledge.store import KnowledgeStore
 
 _LOADED = "demo_loaded"
-SYNONYMS_FILE = "synonyms.yaml"
 
 
 def demo_entries() -> list[FaqEntryData]:

@@ -2,8 +2,9 @@
 
 The parent prepares a data folder (the demo content, or N synthetic entries and their saved index)
 so the runs time a normal start, not a first one. Each run is a fresh process: its start is timed
-from just before the parent launches it until the sidebar has drawn its window with the store and
-index open (a query typed then is answered). It then types realistic queries key by key, about one
+from just before the parent launches it until the sidebar has drawn its window and its search
+answers (from the saved index; the store opens behind it and the run waits for that too, checking
+it opened normally). It then types realistic queries key by key, about one
 key every 150 ms (pinyin and English with key events, Chinese as an input method commits it), and
 times every keystroke until the result list has painted that keystroke's results.
 """
@@ -89,10 +90,8 @@ def run_ui_benchmark(entries: int, log: Callable[[str], None] = lambda _line: No
 
 
 def _child() -> dict[str, Any]:
-    import psutil
+    # Only what the sidebar itself needs before it is usable; the bench's own tools come after.
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     from assist.paths import data_dir
@@ -127,13 +126,27 @@ def _child() -> dict[str, Any]:
         signal.disconnect(done)
         return bool(fired)
 
+    # Usable: the window is drawn and a query is answered, from the saved index (a normal start)
+    # or from the store's (a first start, which builds it).
+    usable: list[float] = []
+
+    def mark_usable(*_args: Any) -> None:
+        if not usable:
+            sidebar.repaint()
+            usable.append(time.time())
+
+    shell.searchable.connect(mark_usable)
+    shell.ready.connect(mark_usable)
     wait_for(shell.ready)
     QCoreApplication.processEvents()
-    sidebar.repaint()
-    ready_at = time.time()
+    ready_at = usable[0]
     if shell.opened is None or shell.opened.mode != "store" or shell.context is None:
         raise SystemExit(f"the store did not open normally: {shell.opened}")
     entries = len(shell.context.search.engine.index)
+
+    import psutil
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
 
     box = sidebar.search_box
     box.setFocus()

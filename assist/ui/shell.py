@@ -34,6 +34,7 @@ from knowledge.resources import resources_dir
 
 if TYPE_CHECKING:
     from assist.context import AppContext, Opened
+    from knowledge.search.saved import SavedSearch
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def prefer_cjk_font(app: QApplication, families: set[str] | None = None) -> bool
 
 
 class Shell(QObject):
+    searchable = Signal()  # the saved index answers queries; the store is still opening
     ready = Signal(object)  # the Opened result, once the store is open (or known not to open)
 
     def __init__(self, app: QApplication, settings: Settings, data_dir: Path, db_url: str | None,
@@ -109,16 +111,36 @@ class Shell(QObject):
         return QIcon(str(resources_dir() / "icons" / "assist.svg"))
 
     def start(self) -> None:
+        """First the saved index alone (search answers), then the store behind it (answers open)."""
+        data_dir = self._data_dir
+
+        def open_saved() -> SavedSearch | None:
+            from knowledge.search.saved import open_saved_search
+
+            return open_saved_search(data_dir)
+
+        self._ops.run(open_saved, self._saved_opened, lambda _error: self._open_store(None))
+
+    def _saved_opened(self, saved: SavedSearch | None) -> None:
+        if saved is not None:
+            self.sidebar.attach_early(saved)
+            self.searchable.emit()
+        self._open_store(saved)
+
+    def _open_store(self, saved: SavedSearch | None) -> None:
         data_dir, db_url = self._data_dir, self._db_url
 
         def open_store() -> Opened:
             # Imported here, in the worker: the database layer is a third of a cold start.
             from assist.context import open_for_sidebar
 
-            opened = open_for_sidebar(data_dir, db_url)
+            opened = open_for_sidebar(data_dir, db_url, saved)
             # Kept here too: if the app quits before the answer is delivered, close() still
             # finds the store to close.
             self._worker_opened = opened
+            if saved is not None and opened.mode != "store":
+                with saved.lock:  # that index belongs to the store that did not open
+                    saved.engine.index.close()
             return opened
 
         self._ops.run(open_store, self._opened, self._open_crashed)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     # The database layer is imported once the store opens, off the path to a usable search box.
     from assist.context import AppContext
     from knowledge.entries import FaqEntryData
+    from knowledge.search.saved import SavedSearch
     from knowledge.usage import UsageLog
 
 RESULT_LIMIT = 20
@@ -90,6 +91,8 @@ class Sidebar(QWidget):
         self._pending_open: int | None = None
         # Each fetch of an answer gets a number: only the latest one is shown.
         self._fetch_serial = 0
+        self._pending_fetch: tuple[SearchHit, bool] | None = None
+        self._early_count: int | None = None
         self._unavailable = ""
         self._usage_warned = False
         # Set while the shell re-creates the window (docking): that hide does not end a search.
@@ -193,6 +196,16 @@ class Sidebar(QWidget):
         else:
             self.open_result(row)
 
+    def attach_early(self, saved: SavedSearch) -> None:
+        """The saved index is open, the store not yet: searching starts, opening waits."""
+        self._early_count = len(saved.engine.index)
+
+        def searcher(text: str, cancelled: Callable[[], bool]) -> list[SearchHit]:
+            return saved.search(text, limit=RESULT_LIMIT, cancelled=cancelled)
+
+        self.search.set_searcher(searcher)
+        self._show_ready_status()
+
     def attach(self, context: AppContext, usage: UsageLog | None = None) -> None:
         """The store and index are open: searching starts, with whatever was typed meanwhile."""
         self._context = context
@@ -204,6 +217,10 @@ class Sidebar(QWidget):
 
         self.search.set_searcher(searcher)
         self._show_ready_status()
+        if self._pending_fetch is not None:
+            hit, focus = self._pending_fetch
+            self._pending_fetch = None
+            self._fetch(hit, focus)
         if search.synonym_problem:
             self.banner.add(self.tr("The synonym table was not used: %1").replace(
                 "%1", search.synonym_problem))
@@ -292,6 +309,8 @@ class Sidebar(QWidget):
     def _show_ready_status(self) -> None:
         if self._unavailable:
             self.status.setText(self._unavailable)
+        elif self._context is None and self._early_count is not None:
+            self.status.setText(self.tr("%n entries and scripts ready", "", self._early_count))
         elif self._context is None:
             self.status.setText(self.tr("Opening the knowledge base…"))
         else:
@@ -342,8 +361,12 @@ class Sidebar(QWidget):
 
     def _load(self, row: int, focus: bool) -> None:
         hit = self.results.hit(row)
-        if hit is not None and self._context is not None:
-            self._fetch(hit, focus)
+        if hit is None:
+            return
+        if self._context is None:
+            self._pending_fetch = (hit, focus)  # searched the saved index; the store is coming
+            return
+        self._fetch(hit, focus)
 
     def _fetch(self, hit: SearchHit, focus: bool) -> None:
         context = self._context

@@ -11,7 +11,7 @@ from knowledge.entries import FaqEntryData
 from knowledge.search.document import SearchDocument
 from knowledge.search.engine import SearchEngine, SearchHit
 from knowledge.search.index import IndexFormatError, InvertedIndex
-from knowledge.search.synonyms import SynonymFileError, SynonymTable
+from knowledge.search.saved import INDEX_DIR, SavedSearch, load_synonyms
 from knowledge.store import KnowledgeStore, ScriptRecord
 
 log = logging.getLogger(__name__)
@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 # script belongs to scripts_lib, which the knowledge package does not import.
 ScriptDocuments = Callable[[ScriptRecord], Sequence[SearchDocument]]
 
-INDEX_DIR = "search-index"
 # Past this many changes since the saved base, a rebuild is cheaper than replaying them each start.
 REBUILD_AFTER_CHANGES = 2000
 
@@ -36,36 +35,58 @@ class KnowledgeSearch:
 
     def __init__(self, store: KnowledgeStore, data_dir: Path, synonyms_path: Path | None = None,
                  progress: Callable[[int], None] | None = None,
-                 script_documents: ScriptDocuments | None = None) -> None:
+                 script_documents: ScriptDocuments | None = None,
+                 saved: SavedSearch | None = None) -> None:
+        """`saved`: the saved index already opened on its own (open_saved_search), perhaps being
+        searched right now; it is taken over, caught up with the store, and kept pointing at
+        the current engine."""
         self.store = store
         self._script_documents = script_documents
         self.index_dir = Path(data_dir) / INDEX_DIR
-        self.synonym_problem: str | None = None
-        self._lock = threading.RLock()
+        self._lock = saved.lock if saved is not None else threading.RLock()
         self._refresh_lock = threading.RLock()
         self._progress = progress
-        synonyms = SynonymTable()
-        if synonyms_path is not None and synonyms_path.exists():
-            try:
-                synonyms = SynonymTable.load(synonyms_path)
-            except SynonymFileError as error:
-                # A broken table must not take search down: search without it and say why.
-                self.synonym_problem = str(error)
-                log.warning("synonym table ignored: %s", error)
+        if saved is not None:
+            synonyms, self.synonym_problem = saved.engine.synonyms, saved.synonym_problem
+        else:
+            synonyms, self.synonym_problem = load_synonyms(synonyms_path)
         # The store generation the index has folded in; read and written under _refresh_lock.
         self._generation = 0
-        self.engine = SearchEngine(self._open_index(), synonyms)
+        self._saved = saved
+        # A build that replaces a saved index still being searched is saved once that one is let go.
+        self._pending_save: InvertedIndex | None = None
+        index = self._open_index(saved.engine.index if saved is not None else None)
+        if saved is not None and index is saved.engine.index:
+            self.engine = saved.engine
+        else:
+            self.engine = SearchEngine(index, synonyms)
+            self._retire_saved()
+        if self._pending_save is not None:
+            self._save(self._pending_save)
+            self._pending_save = None
 
-    def _open_index(self) -> InvertedIndex:
+    def _retire_saved(self) -> None:
+        """The saved index was replaced by a build: searches through `saved` go to the new engine,
+        and the old index's files are let go once no search can be reading them."""
+        if self._saved is None:
+            return
+        with self._lock:
+            old, self._saved.engine = self._saved.engine, self.engine
+        old.index.close()
+
+    def _open_index(self, loaded: InvertedIndex | None = None) -> InvertedIndex:
         store_id, generation = self.store.store_id(), self.store.generation()
         try:
-            index = InvertedIndex.load(self.index_dir)
+            index = loaded if loaded is not None else InvertedIndex.load(self.index_dir)
             if index.meta.get("store") != store_id:
                 raise IndexFormatError("index belongs to another store")
         except IndexFormatError as reason:
             log.info("building the search index: %s", reason)
             built = self._build(store_id, generation)
-            self._save(built)
+            if loaded is None:
+                self._save(built)
+            else:
+                self._pending_save = built
             self._generation = generation
             return built
         self._generation = int(index.meta.get("generation", 0))
@@ -73,13 +94,18 @@ class KnowledgeSearch:
         script_changes = self._changed_scripts(self._generation)
         if len(changes) + len(script_changes) > REBUILD_AFTER_CHANGES:
             built = self._build(store_id, generation)
-            # Nobody searches the loaded index yet; its files are about to be replaced.
-            index.close()
-            self._save(built)
+            if loaded is None:
+                # Nobody searches the loaded index yet; its files are about to be replaced.
+                index.close()
+                self._save(built)
+            else:
+                self._pending_save = built
             self._generation = generation
             return built
-        self._apply(index, changes)
-        self._apply_scripts(index, script_changes)
+        # A saved index may be answering searches right now: changes go in under the lock.
+        with self._lock:
+            self._apply(index, changes)
+            self._apply_scripts(index, script_changes)
         self._generation = generation
         return index
 
@@ -144,6 +170,8 @@ class KnowledgeSearch:
             old = self.engine.index
             # A new engine too: the old one keeps tables made from the old index's word list.
             self.engine = SearchEngine(index, self.engine.synonyms)
+            if self._saved is not None:
+                self._saved.engine = self.engine
         # Every search holds the lock while it runs and reads the engine inside it, so none is in
         # the old index now and none will be again: its files may go.
         old.close()

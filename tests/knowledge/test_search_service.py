@@ -6,6 +6,7 @@ timeout that only a hang would reach."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from knowledge.entries import FaqEntryData, entry_from_mapping
 from knowledge.search import service
 from knowledge.search.index import InvertedIndex
+from knowledge.search.saved import open_saved_search
 from knowledge.search.service import KnowledgeSearch
 from knowledge.store import KnowledgeStore
 
@@ -192,3 +194,46 @@ def test_typo_matching_follows_a_rebuilt_index(tmp_path: Path) -> None:
     search.rebuild()
     assert _ids(search, "refnud") == {"r"}
     assert "w1" in _ids(search, "waranty")
+
+
+# -- the saved index opened before the store ----------------------------------------------------------
+
+
+def test_the_saved_index_answers_before_the_store_and_is_caught_up_by_it(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(tmp_path)
+    store.upsert([_entry("a", "发票怎么开")])
+    KnowledgeSearch(store, tmp_path).engine.index.close()
+    store.upsert([_entry("b", "电子发票重开")])  # written while the sidebar was closed
+
+    saved = open_saved_search(tmp_path)
+    assert saved is not None
+    assert {hit.doc_id for hit in saved.search("发票")} == {"a"}  # what the index knew
+    search = KnowledgeSearch(store, tmp_path, saved=saved)
+    assert search.engine is saved.engine  # taken over, not loaded twice
+    assert {hit.doc_id for hit in saved.search("发票")} == {"a", "b"}
+    assert _ids(search, "发票") == {"a", "b"}
+
+
+def test_a_saved_index_of_another_store_is_replaced_for_its_searchers(tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other_store = KnowledgeStore.open(other)
+    other_store.upsert([_entry("elsewhere", "发票怎么开")])
+    KnowledgeSearch(other_store, other).engine.index.close()
+    mine = tmp_path / "mine"
+    store = KnowledgeStore.open(mine)
+    store.upsert([_entry("mine", "发票抬头写错")])
+    (mine / "search-index").parent.mkdir(exist_ok=True)
+    shutil.copytree(other / "search-index", mine / "search-index")
+
+    saved = open_saved_search(mine)
+    assert saved is not None and {hit.doc_id for hit in saved.search("发票")} == {"elsewhere"}
+    search = KnowledgeSearch(store, mine, saved=saved)
+    assert saved.engine is search.engine  # searches through the early handle go to the new index
+    assert {hit.doc_id for hit in saved.search("发票")} == {"mine"}
+    search.engine.index.close()
+    reopened = open_saved_search(mine)  # and the new one was saved over the stranger's
+    assert reopened is not None and reopened.engine.index.meta["store"] == store.store_id()
+
+
+def test_no_saved_index_means_none(tmp_path: Path) -> None:
+    assert open_saved_search(tmp_path) is None

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -282,3 +282,33 @@ def test_a_fallback_copy_is_removed_when_the_sidebar_closes(qtbot: QtBot, make_s
     shell.close()
     assert not folder.exists()
     assert (isolated / DATABASE_FILE).exists()
+
+
+def test_search_answers_from_the_saved_index_before_the_store_opens(
+        qtbot: QtBot, make_shell: ShellFactory, isolated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from assist import context as context_module
+
+    started(qtbot, make_shell(isolated)).close()  # a first start: the index is built and saved
+    gate = threading.Event()
+    real_open = context_module.open_for_sidebar
+
+    def slow_store(*args: object, **kwargs: object) -> object:
+        gate.wait(20)  # the database layer takes its time
+        return real_open(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(context_module, "open_for_sidebar", slow_store)
+    shell = make_shell(isolated)
+    with qtbot.waitSignal(shell.searchable, timeout=WAIT):
+        shell.start()
+    sidebar = shell.sidebar
+    with qtbot.waitSignal(sidebar.results_shown, timeout=WAIT):
+        qtbot.keyClicks(sidebar.search_box, "tuikuan")
+    assert sidebar.results.rowCount() > 0 and sidebar.context is None
+    qtbot.keyClick(sidebar.search_box, Qt.Key.Key_Return)  # opened as soon as the store is there
+    with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT) as shown:
+        gate.set()
+    first = sidebar.results.hit(0)
+    assert first is not None and shown.args == [first.doc_id]
+    assert shell.opened is not None and shell.opened.mode == "store"
