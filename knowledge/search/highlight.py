@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 from knowledge.search.normalize import is_han_run, to_simplified
 from knowledge.search.pinyin import readings
 
@@ -20,37 +18,41 @@ def pinyin_spans(text: str, letters: str) -> tuple[tuple[int, int], ...]:
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
-    spans: list[tuple[int, int]] = []
-    start = 0
-    while start < len(simplified):
-        end = _match(simplified, start, letters) if is_han_run(simplified[start]) else None
-        if end is None:
-            start += 1
-            continue
-        spans.append((start, end))
-        start = end
-    return tuple(spans)
+    # Runs for every query of a result list's titles and snippets: one readings lookup a
+    # character, and a start is tried only where the first letter can begin.
+    syllables = [readings(char) if is_han_run(char) else () for char in simplified]
+    # spell(at, typed) does not depend on where the run started: one memo serves every start.
+    memo: dict[tuple[int, int], int | None] = {}
 
-
-def _match(text: str, start: int, letters: str) -> int | None:
-    @cache
     def spell(at: int, typed: int) -> int | None:
         if typed == len(letters):
             return at
-        if at >= len(text) or not is_han_run(text[at]):
-            return None
-        rest = letters[typed:]
-        for syllable in readings(text[at]):
-            if rest.startswith(syllable):
-                end = spell(at + 1, typed + len(syllable))
+        key = (at, typed)
+        if key in memo:
+            return memo[key]
+        memo[key] = None
+        if at < len(syllables):
+            rest = letters[typed:]
+            for syllable in syllables[at]:
+                if syllable.startswith(rest):  # the agent is still typing this syllable
+                    memo[key] = at + 1
+                    break
+                end = spell(at + 1, typed + len(syllable)) if rest.startswith(syllable) else None
+                if end is None and rest[0] == syllable[0]:
+                    end = spell(at + 1, typed + 1)
                 if end is not None:
-                    return end
-            if syllable.startswith(rest):  # the agent is still typing this syllable
-                return at + 1
-            if rest[0] == syllable[0]:
-                end = spell(at + 1, typed + 1)
-                if end is not None:
-                    return end
-        return None
+                    memo[key] = end
+                    break
+        return memo[key]
 
-    return spell(start, 0)
+    spans: list[tuple[int, int]] = []
+    first = letters[0]
+    position = 0
+    while position < len(syllables):
+        end = (spell(position, 0) if any(s[0] == first for s in syllables[position]) else None)
+        if end is None:
+            position += 1
+            continue
+        spans.append((position, end))
+        position = end
+    return tuple(spans)
