@@ -17,10 +17,11 @@ _RELATED_RATIO = 0.6
 
 def fold_text(text: str) -> str:
     """NFKC (full-width digits and letters to ASCII), every decimal digit as 0-9, control and format
-    characters as spaces, whitespace folded."""
+    characters and lone surrogates (which no database can store) as spaces, whitespace folded."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else
-                   " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+                   " " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c
+                   for c in text)
     return " ".join(text.split())
 
 

@@ -19,9 +19,16 @@ _SEPARATORS_RE = re.compile(r"[\W_]+")
 _t2s = opencc.OpenCC("t2s")
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
 def to_simplified(text: str) -> str:
     """Traditional to Simplified Chinese, nothing else (OpenCC t2s)."""
-    return _t2s.convert(text) if _HAN_RE.search(text) else text
+    if not _HAN_RE.search(text):
+        return text
+    # OpenCC reads UTF-8, which a lone surrogate (pasted from a broken source) cannot be; it
+    # becomes U+FFFD, one character for one, which every later step folds away as a symbol.
+    return _t2s.convert(_SURROGATE_RE.sub("\ufffd", text))
 
 
 def normalize(text: str) -> str:

@@ -20,6 +20,7 @@ from knowledge.usage_session import SearchSession
 
 
 @pytest.mark.parametrize(("typed", "stored"), [
+    ("退款\ud800怎么办", "退款 怎么办"),  # a lone surrogate pasted from a broken source
     ("13812345678", "#"),
     ("客户 13812345678 要退款", "客户 # 要退款"),
     ("138 1234 5678 退款", "# 退款"),
