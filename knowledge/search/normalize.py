@@ -28,7 +28,8 @@ def to_simplified(text: str) -> str:
         return text
     # OpenCC reads UTF-8, which a lone surrogate (pasted from a broken source) cannot be; it
     # becomes U+FFFD, one character for one, which every later step folds away as a symbol.
-    return _t2s.convert(_SURROGATE_RE.sub("\ufffd", text))
+    simplified: str = _t2s.convert(_SURROGATE_RE.sub("\ufffd", text))
+    return simplified
 
 
 def normalize(text: str) -> str:
