@@ -91,40 +91,19 @@ def run_ui_benchmark(entries: int, log: Callable[[str], None] = lambda _line: No
 
 def _child() -> dict[str, Any]:
     # Only what the sidebar itself needs before it is usable; the bench's own tools come after.
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from assist.paths import data_dir
     from assist.settings import Settings
     from assist.ui.shell import Shell
+    from assist.ui.waiting import wait_for_signal
 
     app = QApplication(sys.argv[:1])
     shell = Shell(app, Settings.load(), data_dir(), None, interactive=False)
     sidebar = shell.sidebar
     sidebar.resize(420, 860)
     sidebar.show()
-    shell.start()
-
-    def wait_for(signal: Any, accept: Callable[..., bool] = lambda *_a: True,
-                 timeout_ms: int = 30_000, action: Callable[[], None] | None = None) -> bool:
-        """Run `action` and wait until `signal` fires with what `accept` wants; connected first,
-        because the signal may fire inside the action itself."""
-        loop = QEventLoop()
-        fired: list[bool] = []
-
-        def done(*args: Any) -> None:
-            if accept(*args):
-                fired.append(True)
-                loop.quit()
-
-        signal.connect(done)
-        if action is not None:
-            action()
-        if not fired:
-            QTimer.singleShot(timeout_ms, loop.quit)
-            loop.exec()
-        signal.disconnect(done)
-        return bool(fired)
 
     # Usable: the window is drawn and a query is answered, from the saved index (a normal start)
     # or from the store's (a first start, which builds it).
@@ -137,7 +116,7 @@ def _child() -> dict[str, Any]:
 
     shell.searchable.connect(mark_usable)
     shell.ready.connect(mark_usable)
-    wait_for(shell.ready)
+    wait_for_signal(shell.ready, action=shell.start)
     QCoreApplication.processEvents()
     ready_at = usable[0]
     if shell.opened is None or shell.opened.mode != "store" or shell.context is None:
@@ -154,7 +133,8 @@ def _child() -> dict[str, Any]:
 
     def timed(press: Callable[[], None], expected: str) -> None:
         started = time.perf_counter()
-        if not wait_for(sidebar.results_painted, lambda query: query == expected, 5000, press):
+        if not wait_for_signal(sidebar.results_painted, lambda query: query == expected, 5000,
+                               press):
             raise SystemExit(f"no results painted for {expected!r}")
         latencies.append((time.perf_counter() - started) * 1000)
         # An agent types about one key per KEY_INTERVAL_MS: the answer preview of a pause, the
@@ -172,7 +152,7 @@ def _child() -> dict[str, Any]:
         return send
 
     def clear() -> None:
-        wait_for(sidebar.results_shown, timeout_ms=2000, action=box.clear)
+        wait_for_signal(sidebar.results_shown, timeout_ms=2000, action=box.clear)
 
     for _round in range(2):
         for word in TYPED_ASCII:

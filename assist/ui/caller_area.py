@@ -36,10 +36,6 @@ class CallerArea(QFrame):
         layout.addLayout(self.suggestion_row)
         self.retranslate()
 
-    @property
-    def card(self) -> CallerCard | None:
-        return self._card
-
     def show_card(self, card: CallerCard | None, suggestions: Sequence[tuple[str, str]] = ()) -> None:
         """`suggestions` are (doc id, title) of scripts that fit the caller, best first."""
         self._card = card

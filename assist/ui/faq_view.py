@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from assist.answer_lines import answer_lines
+from assist.ui.i18n import shown_lang
 from assist.ui.lines import Line, LinesView
 from assist.ui.rich_text import unbreakable_items
 from assist.ui.slot_form import SlotForm, short_label
@@ -21,8 +22,7 @@ if TYPE_CHECKING:
 
 
 def shown_text(text: str, entry_lang: str, ui_language: str) -> str:
-    """Simplified content reads as Traditional for a Traditional UI; nothing else is converted."""
-    return to_traditional(text) if ui_language == "zh_TW" and entry_lang == "zh-Hans" else text
+    return to_traditional(text) if shown_lang(entry_lang, ui_language) != entry_lang else text
 
 
 class FaqView(QWidget):
@@ -75,11 +75,6 @@ class FaqView(QWidget):
         self._card, self._typed = dict(card), dict(typed)
         self._ui_language = ui_language
         self._render(keep_row)
-
-    def set_values(self, card: Mapping[str, str], typed: Mapping[str, str]) -> None:
-        self._card, self._typed = dict(card), dict(typed)
-        if self._entry is not None:
-            self._render(self.lines.currentIndex().row())
 
     def _render(self, current_row: int) -> None:
         entry = self._entry

@@ -11,6 +11,12 @@ from knowledge.resources import resources_dir
 UI_LANGUAGES = ("zh_CN", "zh_TW", "en")
 
 
+def shown_lang(content_lang: str, ui_language: str) -> str:
+    """The language content is shown in: Simplified reads as Traditional for a Traditional UI;
+    nothing else is converted (content is written in Simplified Chinese and English)."""
+    return "zh-Hant" if content_lang == "zh-Hans" and ui_language == "zh_TW" else content_lang
+
+
 def translations_dir() -> Path:
     return resources_dir() / "translations"
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assist.ui.rich_text import HtmlBlock, segments_html, slot_color
+from assist.ui.rich_text import HtmlBlock, segments_html, slot_color, smaller_font
 from scripts_lib.placeholders import RenderedLine
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -114,10 +114,7 @@ class LineDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _caption_font(option: QStyleOptionViewItem) -> QFont:
-        font = QFont(option.font)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        font.setBold(True)
-        return font
+        return smaller_font(option.font, bold=True)
 
     def _caption_height(self, line: Line, option: QStyleOptionViewItem) -> int:
         return QFontMetrics(self._caption_font(option)).lineSpacing() + 4 if line.section else 0

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from assist.ui.results_model import ResultsModel
-from assist.ui.rich_text import HtmlBlock, highlighted_html, is_dark, mark_color
+from assist.ui.rich_text import HtmlBlock, highlighted_html, is_dark, mark_color, smaller_font
 from knowledge.search.engine import SearchHit
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -35,9 +35,7 @@ class ResultDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _small_font(option: QStyleOptionViewItem) -> QFont:
-        font = QFont(option.font)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
-        return font
+        return smaller_font(option.font)
 
     @staticmethod
     def _title_font(option: QStyleOptionViewItem) -> QFont:

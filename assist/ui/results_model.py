@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QByteArray,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -20,9 +19,6 @@ _Index = QModelIndex | QPersistentModelIndex
 
 class ResultsModel(QAbstractListModel):
     HitRole = Qt.ItemDataRole.UserRole + 1
-    IdRole = Qt.ItemDataRole.UserRole + 2
-    KindRole = Qt.ItemDataRole.UserRole + 3
-    SnippetRole = Qt.ItemDataRole.UserRole + 4
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -55,16 +51,4 @@ class ResultsModel(QAbstractListModel):
             return hit.snippet
         if role == self.HitRole:
             return hit
-        if role == self.IdRole:
-            return hit.doc_id
-        if role == self.KindRole:
-            return hit.kind
-        if role == self.SnippetRole:
-            return hit.snippet
         return None
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = dict(super().roleNames())
-        names.update({self.IdRole: QByteArray(b"docId"), self.KindRole: QByteArray(b"kind"),
-                      self.SnippetRole: QByteArray(b"snippet")})
-        return names

@@ -6,9 +6,17 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
-from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QTextDocument
 
 from scripts_lib.placeholders import Segment
+
+
+def smaller_font(font: QFont, bold: bool = False) -> QFont:
+    """The secondary text of a row (snippets, captions, badges): 85% of the row's font."""
+    smaller = QFont(font)
+    smaller.setPointSizeF(max(7.0, font.pointSizeF() * 0.85))
+    smaller.setBold(bold)
+    return smaller
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from assist.ui.checklist_model import ChecklistModel
+from assist.ui.i18n import shown_lang
 from assist.ui.lines import Line, LinesView
 from assist.ui.rich_text import is_dark, unbreakable_items
 from assist.ui.slot_form import SlotForm, short_label
@@ -27,17 +28,9 @@ from scripts_lib.runner import RunnerError, ScriptRunner
 MAX_BRANCH_KEYS = 9
 
 
-def content_lang(hit_lang: str, ui_language: str) -> str:
-    """An English document stays English; Simplified reads as Traditional for a Traditional UI."""
-    if hit_lang == "en":
-        return "en"
-    return "zh-Hant" if ui_language == "zh_TW" else "zh-Hans"
-
-
 class ScriptView(QWidget):
     copied = Signal(str, str, str)  # doc id, part, the text put on the clipboard
     slot_filled = Signal(str, str)
-    step_changed = Signal(str)  # the current step's id
     leave = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -46,6 +39,7 @@ class ScriptView(QWidget):
         self._doc_id = ""
         self._card: dict[str, str] = {}
         self._ui_language = "en"
+        self._hit_lang = "zh-Hans"  # the language of the document opened (a search hit's)
         self._ticks: dict[str, set[int]] = {}
         # Scripts walked during this call, by script id: their runner and ticks per step.
         self._walks: dict[str, tuple[ScriptRunner, dict[str, set[int]]]] = {}
@@ -132,10 +126,10 @@ class ScriptView(QWidget):
         walk = self._walks.get(script.id)
         if walk is not None and walk[0].script == script:
             self._runner, self._ticks = walk
-            self._runner.set_lang(content_lang(hit_lang, ui_language))
+            self._runner.set_lang(shown_lang(hit_lang, ui_language))
             self._runner.set_context(self._merged(typed))
         else:
-            self._runner = ScriptRunner(script, self._merged(typed), content_lang(hit_lang, ui_language))
+            self._runner = ScriptRunner(script, self._merged(typed), shown_lang(hit_lang, ui_language))
             self._ticks = {}
             self._walks[script.id] = (self._runner, self._ticks)
         self._render()
@@ -152,16 +146,13 @@ class ScriptView(QWidget):
     def _merged(self, typed: Mapping[str, str]) -> dict[str, str]:
         return {**self._card, **{name: value for name, value in typed.items() if value.strip()}}
 
-    def set_language(self, hit_lang: str, ui_language: str) -> None:
-        self._hit_lang, self._ui_language = hit_lang, ui_language
-        if self._runner is not None:
-            self._runner.set_lang(content_lang(hit_lang, ui_language))
-            self._render()
-
-    def set_values(self, card: Mapping[str, str], typed: Mapping[str, str]) -> None:
+    def refresh(self, card: Mapping[str, str], typed: Mapping[str, str], ui_language: str) -> None:
+        """The caller's card, the typed gaps or the UI language changed: one re-render."""
         self._card = dict(card)
+        self._ui_language = ui_language
         if self._runner is not None:
             self._runner.set_context(self._merged(typed))
+            self._runner.set_lang(shown_lang(self._hit_lang, ui_language))
             self._render()
 
     # -- moves --------------------------------------------------------------------------------------
@@ -187,7 +178,6 @@ class ScriptView(QWidget):
         except RunnerError:
             return False
         self._render()
-        self.step_changed.emit(self._runner.current.id)
         self.say.setFocus()
         return True
 

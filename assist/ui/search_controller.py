@@ -38,10 +38,6 @@ class SearchController(QObject):
             self._start()
 
     @property
-    def ready(self) -> bool:
-        return self._searcher is not None
-
-    @property
     def busy(self) -> bool:
         return self._running is not None
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QLocale, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from assist.settings import Settings, SettingsError, resolve_language
+from assist.settings import SETTINGS, Settings, SettingsError, resolve_language
 from assist.ui.docking import (
     MAX_WIDTH,
     MIN_WIDTH,
@@ -330,8 +330,7 @@ class Shell(QObject):
     # -- settings -----------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        current = {name: self.settings.get(name) for name in
-                   ("language", "theme", "hotkey", "data_dir", "font_size", "dock")}
+        current = {setting.name: self.settings.get(setting.name) for setting in SETTINGS}
         dialog = SettingsDialog(current, self.sidebar)
         dialog.setWindowIcon(self.icon())
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
@@ -357,8 +356,8 @@ class Shell(QObject):
         if name == "language":
             self.set_language(resolve_language(self._setting("language"), QLocale.system().name()))
         elif name in ("theme", "font_size"):
+            # apply_theme keeps the font's families, so the CJK family chosen at start stays first.
             self.dark = apply_theme(self._app, self._setting("theme"), self.settings.get("font_size"))
-            prefer_cjk_font(self._app)
         elif name == "dock":
             self._place()
         elif name == "hotkey":

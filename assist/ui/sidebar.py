@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from assist.customers.card import CallerCard
 from assist.ui.caller_area import CallerArea
 from assist.ui.faq_view import FaqView
+from assist.ui.i18n import shown_lang
 from assist.ui.ops import BackgroundOps
 from assist.ui.problem_banner import ProblemBanner
 from assist.ui.result_delegate import ResultDelegate
@@ -49,9 +50,9 @@ RESULT_LIMIT = 20
 PREVIEW_DELAY_MS = 250  # a pause in typing, not the gap between two keys
 
 
-def traditional_hit(hit: SearchHit) -> SearchHit:
-    """A Simplified hit as a Traditional reader sees it; marks kept where the text kept its length."""
-    if hit.lang != "zh-Hans":
+def shown_hit(hit: SearchHit, ui_language: str) -> SearchHit:
+    """A hit as the agent reads it (see shown_lang); marks kept where the text kept its length."""
+    if shown_lang(hit.lang, ui_language) == hit.lang:
         return hit
     title, snippet = to_traditional(hit.title), to_traditional(hit.snippet)
     return replace(hit, title=title, snippet=snippet,
@@ -59,6 +60,10 @@ def traditional_hit(hit: SearchHit) -> SearchHit:
                    snippet_highlights=(hit.snippet_highlights if len(snippet) == len(hit.snippet)
                                        else ()))
 _EMPTY_PAGE, _FAQ_PAGE, _SCRIPT_PAGE = range(3)
+
+
+def _kind_of(doc_id: str) -> str:
+    return "faq" if script_id_of(doc_id) is None else "script"
 
 
 class ResultsView(QListView):
@@ -191,10 +196,14 @@ class Sidebar(QWidget):
     def open_when_current(self, row: int) -> None:
         """Open result `row` of what is typed now: at once if those results are shown, else as
         soon as they are (never a row of the previous query's list)."""
-        if self.search.busy or self._shown_query != self.search_box.text():
-            self._pending_open = row
-        else:
+        if self._results_current():
             self.open_result(row)
+        else:
+            self._pending_open = row
+
+    def _results_current(self) -> bool:
+        """Whether the list shows the results of exactly what is typed now."""
+        return not self.search.busy and self._shown_query == self.search_box.text()
 
     def attach_early(self, saved: SavedSearch) -> None:
         """The saved index is open, the store not yet: searching starts, opening waits."""
@@ -268,8 +277,7 @@ class Sidebar(QWidget):
         self.search.request(text)
 
     def _show_hits(self, query: str, hits: list[SearchHit]) -> None:
-        if self._ui_language == "zh_TW":
-            hits = [traditional_hit(hit) for hit in hits]
+        hits = [shown_hit(hit, self._ui_language) for hit in hits]
         self.result_delegate.clear_cache()
         self.results.set_hits(hits)
         self._shown_query = query
@@ -348,12 +356,14 @@ class Sidebar(QWidget):
         """Open a document that is not among the results (a suggested script)."""
         if self._context is None:
             return
-        kind = "script" if doc_id.startswith("script:") else "faq"
         named = script_id_of(doc_id)
         if named is not None and named[1] == "zh-Hans" and self._ui_language == "en":
             # Nothing was typed to say which language the agent wants: the UI's, then.
-            doc_id = script_doc_id(named[0], "en")
-        lang = "en" if doc_id.endswith(".en") else "zh-Hans"
+            named = (named[0], "en")
+            doc_id = script_doc_id(*named)
+        kind = _kind_of(doc_id)
+        # An FAQ entry's language comes from the entry itself once it is read.
+        lang = named[1] if named is not None else "zh-Hans"
         hit = SearchHit(doc_id=doc_id, kind=kind, lang=lang, title="", score=0.0, snippet="")
         self._session.opened()
         self._log(lambda usage: usage.opened(kind, doc_id, ""))
@@ -439,14 +449,12 @@ class Sidebar(QWidget):
             self.faq_view.show_entry(self.faq_view.entry, self._card_values(), self._typed,
                                      self._ui_language)
         elif page == _SCRIPT_PAGE and self.script_view.runner is not None:
-            self.script_view.set_values(self._card_values(), self._typed)
-            hit_lang = "en" if self.script_view.doc_id.endswith(".en") else "zh-Hans"
-            self.script_view.set_language(hit_lang, self._ui_language)
+            self.script_view.refresh(self._card_values(), self._typed, self._ui_language)
 
     # -- copying, gaps and the usage log ------------------------------------------------------------
 
     def _copied(self, doc_id: str, part: str, text: str) -> None:
-        kind = "script" if doc_id.startswith("script:") else "faq"
+        kind = _kind_of(doc_id)
         self._session.opened()
         self._log(lambda usage: usage.copied(kind, doc_id, part))
         self.status.setText(self.tr("Copied: %1").replace("%1", text if len(text) <= 40
@@ -457,7 +465,7 @@ class Sidebar(QWidget):
         self._typed[name] = value
         # One call, one set of gaps: a name typed in an answer also fills the open script.
         if self.sender() is self.faq_view and self.script_view.runner is not None:
-            self.script_view.set_values(self._card_values(), self._typed)
+            self.script_view.refresh(self._card_values(), self._typed, self._ui_language)
 
     def _end_session(self) -> None:
         self._track(self._session.ended())
@@ -502,8 +510,8 @@ class Sidebar(QWidget):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 # The row picked with Up/Down, or the top one once the typed text's results come.
-                fresh = not self.search.busy and self._shown_query == self.search_box.text()
-                self.open_when_current(max(0, self.result_list.currentIndex().row()) if fresh else 0)
+                self.open_when_current(max(0, self.result_list.currentIndex().row())
+                                       if self._results_current() else 0)
                 return True
             if key == Qt.Key.Key_Escape:
                 if self.search_box.text():

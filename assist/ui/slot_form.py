@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
 
+from knowledge.languages import to_traditional
 from scripts_lib.placeholders import PLACEHOLDERS
 
 
@@ -18,12 +19,7 @@ def slot_label(name: str, ui_language: str) -> str:
         return name
     if ui_language == "en":
         return placeholder.en
-    text = placeholder.zh_hans
-    if ui_language == "zh_TW":
-        from knowledge.languages import to_traditional
-
-        text = to_traditional(text)
-    return text
+    return to_traditional(placeholder.zh_hans) if ui_language == "zh_TW" else placeholder.zh_hans
 
 
 def short_label(name: str, ui_language: str) -> str:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from knowledge.resources import resources_dir
-
-_STYLE_SHEET: str | None = None
 
 
 def system_prefers_dark() -> bool:
@@ -49,14 +49,12 @@ def _light_palette() -> QPalette:
     return palette
 
 
+@cache
 def _style_sheet() -> str:
-    global _STYLE_SHEET
-    if _STYLE_SHEET is None:
-        try:
-            _STYLE_SHEET = (resources_dir() / "themes" / "sidebar.qss").read_text(encoding="utf-8")
-        except OSError:
-            _STYLE_SHEET = ""  # a missing sheet costs looks, not the sidebar
-    return _STYLE_SHEET
+    try:
+        return (resources_dir() / "themes" / "sidebar.qss").read_text(encoding="utf-8")
+    except OSError:
+        return ""  # a missing sheet costs looks, not the sidebar
 
 
 def apply_theme(app: QApplication, theme: str, font_size: int) -> bool:
