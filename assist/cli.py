@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from assist import __version__
+from assist.settings import UI_LANGUAGES
 from knowledge.languages import LANGS
 
 
@@ -34,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--state", default="", help="with --screenshot: search:QUERY (typed, first "
                         "result open) or script:ID (the script open at its first step)")
     parser.add_argument("--scale", type=float, help="with --screenshot: display scale, e.g. 1.5")
-    parser.add_argument("--lang", choices=("zh_CN", "zh_TW", "en"),
+    parser.add_argument("--lang", choices=UI_LANGUAGES,
                         help="UI language for this run (default: the settings, else the system's)")
     parser.add_argument("--theme", choices=("light", "dark"), help="light or dark for this run")
     parser.add_argument("--query", help="open the sidebar with this search typed (a running sidebar "
@@ -219,6 +220,15 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _print_result(result: dict[str, Any], as_json: bool) -> int:
+    print(json.dumps(result) if as_json else json.dumps(result, indent=1))
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     if args.bench_command == "search":
         from knowledge.bench.latency import run_latency_benchmark
@@ -227,27 +237,21 @@ def _bench(args: argparse.Namespace) -> int:
             raise CommandError("--entries must be at least 10")
         result = run_latency_benchmark(args.entries, queries_per_kind=args.queries,
                                        baseline_queries_per_kind=args.baseline_queries,
-                                       log=lambda line: print(line, file=sys.stderr, flush=True))
-        print(json.dumps(result) if args.json else json.dumps(result, indent=1))
-        return 0
+                                       log=_progress)
+        return _print_result(result, args.json)
     if args.bench_command == "packs":
         from scripts_lib.packs.bench import run_pack_benchmark
 
         if args.scripts < 1 or args.entries < 1:
             raise CommandError("--scripts and --entries must be at least 1")
-        result = run_pack_benchmark(args.scripts, args.entries, __version__,
-                                    log=lambda line: print(line, file=sys.stderr, flush=True))
-        print(json.dumps(result) if args.json else json.dumps(result, indent=1))
-        return 0
+        result = run_pack_benchmark(args.scripts, args.entries, __version__, log=_progress)
+        return _print_result(result, args.json)
     if args.bench_command == "ui":
         from assist.ui.bench import run_ui_benchmark
 
         if args.entries < 0:
             raise CommandError("--entries must be 0 (the demo content) or more")
-        result = run_ui_benchmark(args.entries,
-                                  log=lambda line: print(line, file=sys.stderr, flush=True))
-        print(json.dumps(result) if args.json else json.dumps(result, indent=1))
-        return 0
+        return _print_result(run_ui_benchmark(args.entries, log=_progress), args.json)
     from knowledge.bench.relevance import format_table, run_relevance
 
     report = run_relevance(args.query_set)

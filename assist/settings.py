@@ -12,7 +12,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +24,9 @@ from assist.paths import APP_NAME
 
 FILE_NAME = "settings.json"
 FORMAT_VERSION = 1
+
+# The languages the UI is translated into (resources/translations/assist_<language>.ts).
+UI_LANGUAGES = ("zh_CN", "zh_TW", "en")
 
 SettingValue = str | int
 StateValue = str | int | list[int] | None
@@ -97,7 +100,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "language", str, "system",
         "Language of the sidebar; 'system' follows the computer's language.",
-        choices=("system", "zh_CN", "zh_TW", "en")),
+        choices=("system", *UI_LANGUAGES)),
     SettingSpec(
         "theme", str, "system",
         "Light or dark colours; 'system' follows the desktop.",
@@ -258,26 +261,24 @@ class Settings:
         version = document.get("version")
         if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
             self._file_version = version  # a newer version's file: do not claim it is older on save
-        for name, value in document.get("settings", {}).items():
-            if name not in _SETTINGS_BY_NAME:
-                self._extra_settings[name] = value
+        self._take_section(document.get("settings", {}), _SETTINGS_BY_NAME, self._values,
+                           self._extra_settings, "")
+        self._take_section(document.get("state", {}), _STATE_BY_NAME, self._state,
+                           self._extra_state, "state ")
+
+    def _take_section(self, items: dict[str, Any], specs: Mapping[str, SettingSpec | StateSpec],
+                      values: dict[str, Any], extra: dict[str, Any], label: str) -> None:
+        """Keep each value its spec accepts; a rejected or unknown one is kept aside, unchanged."""
+        for name, value in items.items():
+            spec_of = specs.get(name)
+            if spec_of is None:
+                extra[name] = value
                 continue
-            setting = _SETTINGS_BY_NAME[name]
             try:
-                self._values[name] = setting.check(value)
+                values[name] = spec_of.check(value)
             except SettingsError as error:
-                self._extra_settings[name] = value
-                self.problems.append(f"{self.path}: {error}; using the default {setting.default!r}")
-        for name, value in document.get("state", {}).items():
-            if name not in _STATE_BY_NAME:
-                self._extra_state[name] = value
-                continue
-            entry = _STATE_BY_NAME[name]
-            try:
-                self._state[name] = entry.check(value)
-            except SettingsError as error:
-                self._extra_state[name] = value
-                self.problems.append(f"{self.path}: state {error}; using the default {entry.default!r}")
+                extra[name] = value
+                self.problems.append(f"{self.path}: {label}{error}; using the default {spec_of.default!r}")
 
     def _set_aside(self, what_is_wrong: str) -> None:
         """Move a file that cannot be used out of the way, so nothing in it is lost and defaults apply."""
@@ -440,7 +441,7 @@ _TRADITIONAL_REGIONS = ("tw", "hk", "mo")
 def resolve_language(setting: str, system_locale_name: str) -> Literal["zh_CN", "zh_TW", "en"]:
     """The UI language for a `language` setting: 'system' reads a locale name such as QLocale().name(),
     'zh_TW', 'zh-Hant-HK' or 'zh_CN.UTF-8'."""
-    if setting in ("zh_CN", "zh_TW", "en"):
+    if setting in UI_LANGUAGES:
         return setting  # type: ignore[return-value]
     if setting != "system":
         raise SettingsError(f"language: {setting!r} is not allowed; expected {spec('language').allowed()}")

@@ -46,7 +46,8 @@ def _alembic_config() -> Config:
     return config
 
 
-_REVISION_LINE = re.compile(r'^(down_revision|revision)\s*=\s*(?:"([^"]*)"|None)', re.MULTILINE)
+# Either quote: script.py.mako writes repr() of the revision, which is single-quoted.
+_REVISION_LINE = re.compile(r"""^(down_revision|revision)\s*=\s*(?:(["'])(.*?)\2|None)""", re.MULTILINE)
 
 
 @cache
@@ -59,7 +60,7 @@ def head_revision() -> str | None:
     revisions: set[str] = set()
     parents: set[str] = set()
     for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
-        for key, value in _REVISION_LINE.findall(path.read_text("utf-8")):
+        for key, _quote, value in _REVISION_LINE.findall(path.read_text("utf-8")):
             (revisions if key == "revision" else parents).add(value)
     heads = revisions - parents - {""}
     if len(heads) != 1:

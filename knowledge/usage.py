@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from knowledge.models import FaqEntry, UsageEvent, utcnow
-from knowledge.store import KnowledgeStore, as_utc, rows_by_id
+from knowledge.store import KnowledgeStore, as_utc
 from knowledge.usage_session import fold_text
 
 KINDS = ("faq", "script")
@@ -225,7 +225,9 @@ class UsageLog:
                 .group_by(UsageEvent.query).order_by(count.desc(), UsageEvent.query).limit(limit)))
             faq_ids = sorted({doc_id for rows in top.values() for kind, doc_id, _ in rows
                               if kind == "faq"})
-            faq_titles = {row.id: row.title for row in rows_by_id(session, FaqEntry, faq_ids)}
+            # Titles only: at most 2 x limit ids, one query, no bodies or alias lists decoded.
+            faq_titles: dict[str, str] = {entry_id: entry_title for entry_id, entry_title in session.execute(
+                select(FaqEntry.id, FaqEntry.title).where(FaqEntry.id.in_(faq_ids)))}
 
         def title(kind: str, doc_id: str) -> str | None:
             if kind == "faq":

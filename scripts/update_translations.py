@@ -20,9 +20,11 @@ from pathlib import Path
 
 import opencc
 
+from assist.settings import UI_LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
-LANGUAGES = ("zh_CN", "zh_TW", "en")
+LANGUAGES = UI_LANGUAGES
 TOOLS = Path(sys.executable).parent
 
 

@@ -133,6 +133,17 @@ def brace_problems(text: str) -> list[BraceProblem]:
     return problems
 
 
+# The tokens _TOKEN_RE reads a text by, written so that every way starts with a brace (which the
+# regex engine then scans for in C), and the ones brace_problems finds no fault with.
+_BRACE_TOKEN_RE = re.compile(r"\{(?:\{|[^{}]*\})?|\}\}?")
+_FINE_TOKENS = frozenset({"{{", "}}", *(f"{{{name}}}" for name in PLACEHOLDERS)})
+
+
+def braces_fine(text: str) -> bool:
+    """Whether brace_problems(text) would find nothing, told far faster."""
+    return ("{" not in text and "}" not in text) or _FINE_TOKENS.issuperset(_BRACE_TOKEN_RE.findall(text))
+
+
 def unknown_placeholders(text: str) -> list[str]:
     return [name for name in placeholders_in(text) if name not in PLACEHOLDERS]
 

@@ -10,30 +10,19 @@ import re
 from collections.abc import Iterable
 
 from scripts_lib.model import AUTHORED_LANGS, Script, Step, Text
-from scripts_lib.placeholders import PLACEHOLDERS, brace_problems
+from scripts_lib.placeholders import brace_problems, braces_fine
 from scripts_lib.problems import ScriptError, ScriptProblem
 from scripts_lib.vocabulary import CATEGORIES, CUSTOMER_FLAGS, TICKET_TYPES
 
 MIN_STEPS = 3
 SCRIPT_ID_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 STEP_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}")
-# The tokens brace_problems reads a text by (placeholders._TOKEN_RE, written so that every way starts
-# with a brace, which the regex engine then scans for in C), and those it finds no fault with.
-_BRACE_TOKEN_RE = re.compile(r"\{(?:\{|[^{}]*\})?|\}\}?")
-_FINE_TOKENS = frozenset({"{{", "}}", *(f"{{{name}}}" for name in PLACEHOLDERS)})
-
-
-def _braces_fine(text: str) -> bool:
-    """Whether brace_problems(text) would find nothing, told far faster."""
-    return ("{" not in text and "}" not in text) or _FINE_TOKENS.issuperset(_BRACE_TOKEN_RE.findall(text))
-
-
 def _texts_sound(step: Step) -> bool:
     """Whether every text of a step has both languages and no brace problem: what most steps are,
     told for all of them at once. (Joined by newlines: a token spanning two texts would hold one,
     which no fine token does.)"""
     texts = [step.title, *step.say, *step.do, *(branch.label for branch in step.branches)]
-    return all(text.zh_hans and text.en for text in texts) and _braces_fine(
+    return all(text.zh_hans and text.en for text in texts) and braces_fine(
         "\n".join([line for text in texts for line in (text.zh_hans, text.en)]))
 
 

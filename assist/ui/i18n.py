@@ -6,9 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from assist.settings import UI_LANGUAGES
 from knowledge.resources import resources_dir
-
-UI_LANGUAGES = ("zh_CN", "zh_TW", "en")
 
 
 def shown_lang(content_lang: str, ui_language: str) -> str:

@@ -201,9 +201,8 @@ class Shell(QObject):
     def _start_hotkey(self) -> None:
         if self.hotkey is None:
             return
-        self.hotkey.stop()
-        sequence = str(self.settings.get("hotkey"))
-        problem = self.hotkey.start(sequence) if sequence else None
+        # start() drops the previous registration first; an empty sequence only drops it.
+        problem = self.hotkey.start(str(self.settings.get("hotkey")))
         if problem:
             self.sidebar.banner.add(self.tr("The hotkey is not available: %1").replace("%1", problem))
 

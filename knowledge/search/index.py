@@ -260,7 +260,9 @@ class InvertedIndex:
 
     def save(self, directory: Path) -> None:
         """Write atomically: a new directory is filled, then swapped in, so a crash keeps the old one."""
-        if self._delta_records or not self.alive.all():
+        # A loaded index reads its big arrays from the files it would replace: only a build saves.
+        if self._delta_records or not self.alive.all() or any(
+                isinstance(getattr(self, "_" + name), StoredArray) for name in self._STORED):
             raise ValueError("save() needs a freshly built index; rebuild to fold in changes")
         directory = Path(directory)
         directory.parent.mkdir(parents=True, exist_ok=True)

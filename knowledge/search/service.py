@@ -12,6 +12,7 @@ from knowledge.search.document import SearchDocument
 from knowledge.search.engine import SearchEngine, SearchHit
 from knowledge.search.index import IndexFormatError, InvertedIndex
 from knowledge.search.saved import INDEX_DIR, SavedSearch, load_synonyms
+from knowledge.search.synonyms import SynonymTable
 from knowledge.store import KnowledgeStore, ScriptRecord
 
 log = logging.getLogger(__name__)
@@ -53,61 +54,31 @@ class KnowledgeSearch:
         # The store generation the index has folded in; read and written under _refresh_lock.
         self._generation = 0
         self._saved = saved
-        # A build that replaces a saved index still being searched is saved once that one is let go.
-        self._pending_save: InvertedIndex | None = None
-        index = self._open_index(saved.engine.index if saved is not None else None)
-        if saved is not None and index is saved.engine.index:
-            self.engine = saved.engine
+        with self._refresh_lock:
+            self._open_index(synonyms)
+
+    def _open_index(self, synonyms: SynonymTable) -> None:
+        """Start from the saved index (already open, or loaded now) and catch it up the way a
+        refresh does; an index of another store, or none at all, is rebuilt."""
+        if self._saved is not None:
+            self.engine = self._saved.engine
         else:
-            self.engine = SearchEngine(index, synonyms)
-            self._retire_saved()
-        if self._pending_save is not None:
-            self._save(self._pending_save)
-            self._pending_save = None
-
-    def _retire_saved(self) -> None:
-        """The saved index was replaced by a build: searches through `saved` go to the new engine,
-        and the old index's files are let go once no search can be reading them."""
-        if self._saved is None:
+            try:
+                self.engine = SearchEngine(InvertedIndex.load(self.index_dir), synonyms)
+            except IndexFormatError as reason:
+                log.info("building the search index: %s", reason)
+                generation = self.store.generation()
+                self.engine = SearchEngine(self._build(self.store.store_id(), generation), synonyms)
+                self._save(self.engine.index)
+                self._generation = generation
+                return
+        if self.engine.index.meta.get("store") != self.store.store_id():
+            log.info("building the search index: the saved one belongs to another store")
+            self._rebuild(self.store.generation())
+            self._fold_in(may_rebuild=False)
             return
-        with self._lock:
-            old, self._saved.engine = self._saved.engine, self.engine
-        old.index.close()
-
-    def _open_index(self, loaded: InvertedIndex | None = None) -> InvertedIndex:
-        store_id, generation = self.store.store_id(), self.store.generation()
-        try:
-            index = loaded if loaded is not None else InvertedIndex.load(self.index_dir)
-            if index.meta.get("store") != store_id:
-                raise IndexFormatError("index belongs to another store")
-        except IndexFormatError as reason:
-            log.info("building the search index: %s", reason)
-            built = self._build(store_id, generation)
-            if loaded is None:
-                self._save(built)
-            else:
-                self._pending_save = built
-            self._generation = generation
-            return built
-        self._generation = int(index.meta.get("generation", 0))
-        changes = self.store.changed_since(self._generation)
-        script_changes = self._changed_scripts(self._generation)
-        if len(changes) + len(script_changes) > REBUILD_AFTER_CHANGES:
-            built = self._build(store_id, generation)
-            if loaded is None:
-                # Nobody searches the loaded index yet; its files are about to be replaced.
-                index.close()
-                self._save(built)
-            else:
-                self._pending_save = built
-            self._generation = generation
-            return built
-        # A saved index may be answering searches right now: changes go in under the lock.
-        with self._lock:
-            self._apply(index, changes)
-            self._apply_scripts(index, script_changes)
-        self._generation = generation
-        return index
+        self._generation = int(self.engine.index.meta.get("generation", 0))
+        self._fold_in()
 
     def _build(self, store_id: str, generation: int) -> InvertedIndex:
         """A new index of everything published, in memory; `generation` was read before the store was."""

@@ -193,16 +193,18 @@ def _apply(store: KnowledgeStore, session: Session, name: str, scripts: Sequence
 def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: bool = False) -> PackChange:
     """Install a verified pack in one transaction; the version it replaces stays for rollback."""
     manifest = pack.manifest
+    version = manifest.semver
+    scripts = [script.to_json() for script in pack.scripts]
     with store.session() as session, session.begin():
         active, previous = _versions(session, manifest.name)
         if active is not None:
             installed = parse_version(active.version, "installed version")
-            if manifest.semver == installed:
+            if version == installed:
                 if active.content_digest == manifest.content_digest:
                     return PackChange(manifest.name, active.version, active.version, changed=False)
                 raise PackError(f"{manifest.name} {manifest.version} is already installed with different "
                                 "content; a changed pack needs a new version")
-            if manifest.semver < installed and not allow_downgrade:
+            if version < installed and not allow_downgrade:
                 raise PackError(f"{manifest.name} {active.version} is installed; installing the older "
                                 f"{manifest.version} needs --allow-downgrade")
             if previous is not None:
@@ -212,10 +214,8 @@ def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: boo
             name=manifest.name, version=manifest.version, state=ACTIVE, title=manifest.title,
             author=manifest.author, signer=pack.signer.fingerprint,
             content_digest=manifest.content_digest, manifest=manifest.to_json(),
-            scripts=[script.to_json() for script in pack.scripts],
-            entries=[entry.to_import_record() for entry in pack.entries]))
-        taken_back = _apply(store, session, manifest.name, [script.to_json() for script in pack.scripts],
-                            pack.entries)
+            scripts=scripts, entries=[entry.to_import_record() for entry in pack.entries]))
+        taken_back = _apply(store, session, manifest.name, scripts, pack.entries)
         return PackChange(manifest.name, manifest.version, active.version if active else None,
                           taken_back=taken_back)
 

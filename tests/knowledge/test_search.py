@@ -87,6 +87,9 @@ def test_saved_index_answers_like_the_built_one(tmp_path: Path) -> None:
     assert loaded.index.meta["generation"] == 3
     for query in ("退款", "hy", "shipping delay", "我的快递一直没到怎么办"):
         assert top_ids(built, query, 10) == top_ids(loaded, query, 10)
+    # A loaded index reads from its files: saving it over them is refused, never half done.
+    with pytest.raises(ValueError, match="freshly built"):
+        loaded.index.save(tmp_path / "index")
 
 
 def test_damaged_index_is_reported_not_loaded(tmp_path: Path) -> None:

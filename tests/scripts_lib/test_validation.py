@@ -20,8 +20,7 @@ from scripts_lib import (
     validate_script,
     validate_scripts,
 )
-from scripts_lib.placeholders import brace_problems
-from scripts_lib.validation import _braces_fine
+from scripts_lib.placeholders import brace_problems, braces_fine
 from tests.scripts_lib.sample import parsed, sample, step_of
 
 Mutation = Callable[[dict[str, Any]], None]
@@ -226,6 +225,6 @@ def test_vocabulary_is_the_one_in_the_format_doc() -> None:
                 max_size=8))
 def test_the_quick_brace_check_agrees_with_brace_problems(pieces: list[str]) -> None:
     text = "".join(pieces)
-    assert _braces_fine(text) == (not brace_problems(text))
+    assert braces_fine(text) == (not brace_problems(text))
     # Texts joined by newlines are fine exactly when each is.
-    assert _braces_fine("\n".join(pieces)) == all(_braces_fine(piece) for piece in pieces)
+    assert braces_fine("\n".join(pieces)) == all(braces_fine(piece) for piece in pieces)
