@@ -85,7 +85,12 @@ class SlotForm(QWidget):
             label = QLabel(short_label(name, ui_language), self)
             label.setWordWrap(True)
             # A long description wraps in its own column instead of squeezing the field.
-            label.setMaximumWidth(label.fontMetrics().averageCharWidth() * 22)
+            # Up to about seven Chinese characters or 22 Latin ones on a line; a short label
+            # keeps its one line (a word-wrapped label would otherwise be squeezed to wrap).
+            metrics = label.fontMetrics()
+            widest = max(metrics.horizontalAdvance("国") * 7, metrics.horizontalAdvance("n" * 22))
+            label.setMaximumWidth(widest)
+            label.setMinimumWidth(min(metrics.horizontalAdvance(label.text()) + 2, widest))
             label.setBuddy(edit)
             self._layout.addRow(label, edit)
             self._edits[name] = edit
