@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 
 class _Relay(QObject):
@@ -43,8 +44,12 @@ class BackgroundOps(QObject):
         self._relays.add(relay)
 
         def finish(callback: Callable[[Any], None], value: Any) -> None:
-            self._relays.discard(relay)
             relay.deleteLater()
+            # The widget that asked (and owns these ops) may have been closed while the work ran:
+            # its answer has nobody left to show it to.
+            if not isValid(self):
+                return
+            self._relays.discard(relay)
             callback(value)
 
         relay.succeeded.connect(lambda value: finish(on_success, value))

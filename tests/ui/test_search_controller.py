@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from assist.ui.ops import BackgroundOps
 from assist.ui.search_controller import SearchController
@@ -56,3 +57,19 @@ def test_failures_are_reported_for_the_text_that_failed(qtbot: QtBot) -> None:
         controller.request("wuliu")
     assert failed.args == ["wuliu", "index file unreadable"]
     ops.wait()
+
+
+def test_an_answer_for_a_closed_widget_is_dropped(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    ops = BackgroundOps(owner)
+    release = threading.Event()
+    delivered: list[int] = []
+    ops.run(lambda: release.wait(5) and 1, delivered.append, lambda _error: None)
+    # The work finishes while the owner is being deleted (its pool waits for running work).
+    threading.Timer(0.2, release.set).start()
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(owner))
+    qtbot.wait(200)  # the worker's answer arrives on the event loop, for nobody
+    assert delivered == []
