@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -132,6 +132,11 @@ def _parser() -> argparse.ArgumentParser:
     bench_relevance.add_argument("--set", dest="query_set", default="all",
                                  help="demo, heldout or all (default)")
     bench_relevance.add_argument("--json", action="store_true")
+
+    from assist import cli_calls
+
+    cli_calls.add_commands(commands, _Parser)
+    cli_calls.bench_command(bench_commands)
     return parser
 
 
@@ -246,6 +251,10 @@ def _bench(args: argparse.Namespace) -> int:
             raise CommandError("--scripts and --entries must be at least 1")
         result = run_pack_benchmark(args.scripts, args.entries, __version__, log=_progress)
         return _print_result(result, args.json)
+    if args.bench_command == "screenpop":
+        from assist.cli_calls import bench_screenpop
+
+        return bench_screenpop(args)
     if args.bench_command == "ui":
         from assist.ui.bench import run_ui_benchmark
 
@@ -451,6 +460,15 @@ def _print_warnings(warnings: Sequence[str]) -> None:
         print(f"assist: … and {len(warnings) - 20} more warnings", file=sys.stderr)
 
 
+def _calls_cli(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from assist import cli_calls
+
+        return int(getattr(cli_calls, name)(args))
+
+    return run
+
+
 def _open_sidebar(args: argparse.Namespace) -> int:
     from assist.app import run_sidebar
 
@@ -462,7 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     handlers = {"kb": {"import": _kb_import, "export": _kb_export,
                        "reindex": _kb_reindex}.get(getattr(args, "kb_command", "")),
                 "search": _search, "bench": _bench, "scripts": _scripts, "pack": _pack, "usage": _usage,
-                None: _open_sidebar}
+                "customers": _calls_cli("customers_command"), "call": _calls_cli("call_command"),
+                "calls": _calls_cli("calls_command"), None: _open_sidebar}
     handler = handlers[args.command]
     assert handler is not None
     try:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from knowledge.db import DATABASE_FILE
 from knowledge.demo import ensure_synonyms_file, load_demo_content
@@ -17,6 +18,10 @@ from knowledge.search.saved import SavedSearch
 from knowledge.search.service import KnowledgeSearch
 from knowledge.store import KnowledgeStore
 from scripts_lib.storage import script_documents, sync_builtin_scripts
+
+if TYPE_CHECKING:
+    from assist.customers.store import CustomerStore
+    from assist.customers.suggest import ScriptTriggers
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +35,7 @@ class AppContext:
     temporary: bool = False
     # The saved index, opened before the store so search could answer early; taken over by search.
     saved: SavedSearch | None = None
+    db_url: str | None = None
 
     @classmethod
     def open(cls, data_dir: Path, db_url: str | None = None,
@@ -40,7 +46,7 @@ class AppContext:
             load_demo_content(store)
         # The built-in scripts are part of the app, not demo content: every install has them.
         sync_builtin_scripts(store)
-        return cls(data_dir, store, progress)
+        return cls(data_dir, store, progress, db_url=db_url)
 
     @cached_property
     def search(self) -> KnowledgeSearch:
@@ -49,7 +55,25 @@ class AppContext:
         return KnowledgeSearch(self.store, self.data_dir, synonyms, progress=self.progress,
                                script_documents=script_documents, saved=self.saved)
 
+    @cached_property
+    def customers(self) -> CustomerStore:
+        """Customer history beside the knowledge store (the same server in team mode, its own tables)."""
+        from assist.customers.demo import load_demo_customers
+        from assist.customers.store import CustomerStore
+
+        store = CustomerStore.from_url(self.db_url) if self.db_url else CustomerStore.open(self.data_dir)
+        if os.environ.get("ASSIST_NO_DEMO") != "1":
+            load_demo_customers(store)
+        return store
+
+    def script_triggers(self) -> list[ScriptTriggers]:
+        from assist.customers.suggest import triggers_from_script_data
+
+        return [triggers_from_script_data(record.data) for record in self.store.scripts()]
+
     def close(self) -> None:
+        if "customers" in self.__dict__:
+            self.customers.close()
         if "search" in self.__dict__:
             self.search.engine.index.close()
         self.store.close()

@@ -122,6 +122,25 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "dock", str, "right",
         "Where the sidebar sits: docked at the right or left screen edge, or floating.",
         choices=("right", "left", "float")),
+    SettingSpec(
+        "agent_name", str, "",
+        "Your work name or number, filled into lines ({agent.name}) and recorded with each call's wrap-up.",
+        max_length=64),
+    SettingSpec(
+        "softphone", str, "",
+        "A softphone's event socket the sidebar listens to for calls, such as baresip://127.0.0.1:4444 "
+        "(baresip's ctrl_tcp module); empty turns it off.",
+        max_length=200),
+    SettingSpec(
+        "call_http_port", int, 0,
+        "Port on 127.0.0.1 where softphones and CTI systems report calls over HTTP "
+        "(assist calls token shows the URL); 0 turns it off.",
+        minimum=0, maximum=65535),
+    SettingSpec(
+        "phone_region", str, "CN",
+        "Region whose dialling rules read numbers written without a country code (two letters, such as CN, "
+        "HK or TW).",
+        max_length=2),
 )
 
 
@@ -168,7 +187,8 @@ STATE: tuple[StateSpec, ...] = (
 _SETTINGS_BY_NAME = {spec.name: spec for spec in SETTINGS}
 _STATE_BY_NAME = {spec.name: spec for spec in STATE}
 
-StrSettingName = Literal["language", "theme", "hotkey", "data_dir", "dock"]
+StrSettingName = Literal["language", "theme", "hotkey", "data_dir", "dock", "agent_name", "softphone",
+                         "phone_region"]
 
 
 def spec(name: str) -> SettingSpec:

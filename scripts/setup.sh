@@ -15,6 +15,9 @@ debian_packages=(
     fonts-noto-cjk
     # a virtual screen for running the sidebar on a machine without one
     xvfb
+    # a real softphone (baresip with its ctrl_tcp event socket) and a SIP caller (sipp) for the
+    # telephony integration tests
+    baresip-core sip-tester
 )
 
 if command -v dpkg-query >/dev/null 2>&1; then

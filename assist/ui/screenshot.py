@@ -33,8 +33,21 @@ def take_screenshot(shell: Shell, target: Path, state: str) -> int:
                                action=lambda: sidebar.open_document(doc_id)):
             print(f"assist: no script {value!r} to show", file=sys.stderr)
             return 1
+    elif kind in ("call", "ended") and value:
+        # The phone rings from this number (any form), as the command hook would report it.
+        from assist.telephony.events import make_event
+
+        calls = shell.calls
+        event = make_event("ringing", value, "hook", None, "screenshot")
+        if not wait_for_signal(calls.card_shown, timeout_ms=5000, action=lambda: calls.deliver(event)):
+            print("assist: the caller's card did not come up", file=sys.stderr)
+            return 1
+        if kind == "ended":
+            calls.deliver(make_event("ended", value, "hook", None, "screenshot"))
+            wait_for_signal(sidebar.wrap_up.saved, timeout_ms=500)  # time for the wrap-up to open
     elif state:
-        print(f"assist: unknown --state {state!r}; use search:QUERY or script:ID", file=sys.stderr)
+        print(f"assist: unknown --state {state!r}; use search:QUERY, script:ID, call:NUMBER or "
+              "ended:NUMBER", file=sys.stderr)
         return 2
     for _ in range(3):
         QCoreApplication.processEvents()

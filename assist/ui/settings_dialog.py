@@ -102,7 +102,10 @@ class SettingsDialog(QDialog):
         titles = {"language": self.tr("Language"), "theme": self.tr("Theme"),
                   "hotkey": self.tr("Hotkey to show the sidebar"),
                   "data_dir": self.tr("Data folder"), "font_size": self.tr("Font size"),
-                  "dock": self.tr("Position")}
+                  "dock": self.tr("Position"), "agent_name": self.tr("Your work name or number"),
+                  "softphone": self.tr("Softphone event socket"),
+                  "call_http_port": self.tr("Call events over HTTP, port"),
+                  "phone_region": self.tr("Phone region")}
         choices = {"system": self.tr("Follow the system"), "zh_CN": "简体中文", "zh_TW": "繁體中文",
                    "en": "English", "light": self.tr("Light"), "dark": self.tr("Dark"),
                    "right": self.tr("Docked at the right edge"),

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QIcon, QKeySe
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from assist.settings import SETTINGS, Settings, SettingsError, resolve_language
+from assist.ui.calls import CallsController
 from assist.ui.docking import (
     MAX_WIDTH,
     MIN_WIDTH,
@@ -98,6 +99,9 @@ class Shell(QObject):
         settings.on_change.append(self._setting_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.hotkey: Any = None  # a GlobalHotkey once shown interactively: pynput needs a display
+        self.calls = CallsController(self.sidebar, settings, data_dir, self._ring,
+                                     self.sidebar.banner.add)
+        self.sidebar.set_agent(str(settings.get("agent_name")))
         self.tray: QSystemTrayIcon | None = None
 
     def _setting(self, name: str) -> str:
@@ -169,6 +173,7 @@ class Shell(QObject):
 
             usage = None if opened.provisional else UsageLog(opened.context.store)
             self.sidebar.attach(opened.context, usage)
+            self.calls.attach(opened.context)
         self.ready.emit(opened)
 
     def _open_crashed(self, error: Exception) -> None:
@@ -213,8 +218,21 @@ class Shell(QObject):
         self.sidebar.activateWindow()
         self.sidebar.focus_search()
 
+    def _ring(self) -> None:
+        """A call's card is up: the sidebar comes to the front, without taking the agent's keyboard
+        from the softphone they are answering on."""
+        if not self.sidebar.isVisible():
+            self.sidebar.show()
+        self.sidebar.raise_()
+
     def handle_arguments(self, arguments: list[str]) -> None:
-        """A second launch forwards its command line here: come forward, and type its query."""
+        """A second launch forwards its command line here: come forward, and type its query. The command
+        hook (`assist call ...`) forwards a call event instead."""
+        from assist.cli_calls import CALL_EVENT_ARGUMENT
+
+        if len(arguments) == 2 and arguments[0] == CALL_EVENT_ARGUMENT:
+            self.calls.hook_message(arguments[1])
+            return
         self.bring_forward()
         for flag in ("--query", "--state"):
             if flag in arguments:
@@ -229,6 +247,7 @@ class Shell(QObject):
     def close(self) -> None:
         if self.hotkey is not None:
             self.hotkey.stop()
+        self.calls.close()
         # No time limit: closing the store under a running read or write could corrupt nothing
         # (SQLite), but would turn the last usage event or settings save into an error.
         self._ops.wait(-1)
@@ -361,6 +380,10 @@ class Shell(QObject):
             self._place()
         elif name == "hotkey":
             self._start_hotkey()
+        elif name == "agent_name":
+            self.sidebar.set_agent(str(self.settings.get("agent_name")))
+        elif name in ("softphone", "call_http_port", "phone_region"):
+            self.calls.restart_sources()
 
     def set_language(self, language: str) -> None:
         problem = self.translations.switch(language)

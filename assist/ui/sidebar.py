@@ -34,6 +34,7 @@ from assist.ui.result_delegate import ResultDelegate
 from assist.ui.results_model import ResultsModel
 from assist.ui.script_view import ScriptView
 from assist.ui.search_controller import SearchController
+from assist.ui.wrap_up import WrapUpPanel
 from knowledge.languages import to_traditional
 from knowledge.search.engine import SearchHit
 from knowledge.usage_session import SearchSession
@@ -89,6 +90,7 @@ class Sidebar(QWidget):
         self._session = SearchSession()
         self._ui_language = ui_language
         self._card: CallerCard | None = None
+        self._agent: dict[str, str] = {}
         self._typed: dict[str, str] = {}
         self._shown_query = ""
         self._paint_pending: str | None = None
@@ -114,6 +116,7 @@ class Sidebar(QWidget):
 
         self.banner = ProblemBanner(self)
         self.caller = CallerArea(self)
+        self.wrap_up = WrapUpPanel(self)
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("searchBox")
         self.search_box.setClearButtonEnabled(True)
@@ -160,6 +163,7 @@ class Sidebar(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.banner)
         layout.addWidget(self.caller)
+        layout.addWidget(self.wrap_up)
         layout.addLayout(search_row)
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)
@@ -238,9 +242,6 @@ class Sidebar(QWidget):
     def context(self) -> AppContext | None:
         return self._context
 
-    @property
-    def ui_language(self) -> str:
-        return self._ui_language
 
     def set_ui_language(self, language: str) -> None:
         self._ui_language = language
@@ -253,14 +254,24 @@ class Sidebar(QWidget):
         self._unavailable = message
         self.status.setText(message)
 
-    def set_caller(self, card: CallerCard | None, suggestions: Sequence[tuple[str, str]] = ()) -> None:
+    def set_caller(self, card: CallerCard | None, suggestions: Sequence[tuple[str, str]] = (),
+                   withheld: bool = False) -> None:
         """A new call (or the end of one): typed gap values belonged to the previous caller."""
         if card != self._card:
             self.script_view.reset()  # the previous caller's place in a script is not this one's
         self._card = card
         self._typed = {}
-        self.caller.show_card(card, suggestions)
+        self.caller.show_card(card, suggestions, withheld=withheld)
         self._refresh_detail()
+
+    def set_agent(self, name: str) -> None:
+        """The agent's work name, for {agent.name} in lines."""
+        self._agent = {"agent.name": name} if name.strip() else {}
+        self._refresh_detail()
+
+    @property
+    def ui_language(self) -> str:
+        return self._ui_language
 
     def values(self) -> dict[str, str]:
         """What lines are filled with: the caller's card, then what the agent typed into gaps."""
@@ -269,7 +280,10 @@ class Sidebar(QWidget):
         return values
 
     def _card_values(self) -> dict[str, str]:
-        return self._card.placeholder_values() if self._card is not None else {}
+        values = dict(self._agent)
+        if self._card is not None:
+            values.update(self._card.placeholder_values())
+        return values
 
     # -- searching ----------------------------------------------------------------------------------
 

@@ -3,6 +3,130 @@
 <context>
     <name>CallerArea</name>
     <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Elderly</source>
+        <translation>Elderly</translation>
+    </message>
+    <message>
+        <source>Called in the last 7 days</source>
+        <translation>Called in the last 7 days</translation>
+    </message>
+    <message>
+        <source>Complained before about this</source>
+        <translation>Complained before about this</translation>
+    </message>
+    <message>
+        <source>Complaint due soon or overdue</source>
+        <translation>Complaint due soon or overdue</translation>
+    </message>
+    <message>
+        <source>Promise due</source>
+        <translation>Promise due</translation>
+    </message>
+    <message>
+        <source>Abusive before</source>
+        <translation>Abusive before</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>Repair</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Basic member</source>
+        <translation>Basic member</translation>
+    </message>
+    <message>
+        <source>Gold member</source>
+        <translation>Gold member</translation>
+    </message>
+    <message>
+        <source>VIP customer</source>
+        <translation>VIP customer</translation>
+    </message>
+    <message>
+        <source>awaiting payment</source>
+        <translation>awaiting payment</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>paid</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>shipped</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>delivered</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <source>being returned</source>
+        <translation>being returned</translation>
+    </message>
+    <message>
+        <source>refund in progress</source>
+        <translation>refund in progress</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>refunded</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 d</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>%1 left</translation>
+    </message>
+    <message>
+        <source>overdue %1</source>
+        <translation>overdue %1</translation>
+    </message>
+    <message>
+        <source>Hide the number</source>
+        <translation>Hide the number</translation>
+    </message>
+    <message>
+        <source>Show the whole number</source>
+        <translation>Show the whole number</translation>
+    </message>
+    <message>
         <source>No call in progress</source>
         <translation>No call in progress</translation>
     </message>
@@ -11,8 +135,51 @@
         <translation>When the phone rings, the caller's card and the scripts that fit appear here.</translation>
     </message>
     <message>
-        <source>phone ends %1</source>
-        <translation>phone ends %1</translation>
+        <source>Number withheld</source>
+        <translation>Number withheld</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>No customer record has this number. Ask for the order number or the phone number the account uses.</source>
+        <translation>No customer record has this number. Ask for the order number or the phone number the account uses.</translation>
+    </message>
+    <message>
+        <source>%1 years old</source>
+        <translation>%1 years old</translation>
+    </message>
+    <message>
+        <source>Promised: %1</source>
+        <translation>Promised: %1</translation>
+    </message>
+    <message>
+        <source>Call %1 (%2): %3</source>
+        <translation>Call %1 (%2): %3</translation>
+    </message>
+</context>
+<context>
+    <name>CallsController</name>
+    <message>
+        <source>Caller cards are unavailable: %1</source>
+        <translation>Caller cards are unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Call events over HTTP are off: port %1 is not free (%2).</source>
+        <translation>Call events over HTTP are off: port %1 is not free (%2).</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Unknown caller</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>agent</translation>
+    </message>
+    <message>
+        <source>The wrap-up was not saved: %1</source>
+        <translation>The wrap-up was not saved: %1</translation>
     </message>
 </context>
 <context>
@@ -100,6 +267,22 @@
     <message>
         <source>Position</source>
         <translation>Position</translation>
+    </message>
+    <message>
+        <source>Your work name or number</source>
+        <translation>Your work name or number</translation>
+    </message>
+    <message>
+        <source>Softphone event socket</source>
+        <translation>Softphone event socket</translation>
+    </message>
+    <message>
+        <source>Call events over HTTP, port</source>
+        <translation>Call events over HTTP, port</translation>
+    </message>
+    <message>
+        <source>Phone region</source>
+        <translation>Phone region</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -274,6 +457,77 @@
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</source>
         <translation>Type a few characters: 退款, tuikuan, tk or refund.
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>Say what came of the call first.</source>
+        <translation>Say what came of the call first.</translation>
+    </message>
+    <message>
+        <source>The promise is due in the past; pick a later time.</source>
+        <translation>The promise is due in the past; pick a later time.</translation>
+    </message>
+    <message>
+        <source>Call ended: %1</source>
+        <translation>Call ended: %1</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>Call ended</translation>
+    </message>
+    <message>
+        <source>Solved on this call</source>
+        <translation>Solved on this call</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>Follow-up needed</translation>
+    </message>
+    <message>
+        <source>Escalated to a supervisor</source>
+        <translation>Escalated to a supervisor</translation>
+    </message>
+    <message>
+        <source>Transferred to another team</source>
+        <translation>Transferred to another team</translation>
+    </message>
+    <message>
+        <source>Customer hung up</source>
+        <translation>Customer hung up</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Scripts used</source>
+        <translation>Scripts used</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>Promise</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>What you promised, if anything (e.g. call back with the refund state)</source>
+        <translation>What you promised, if anything (e.g. call back with the refund state)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>No customer record has this number, so there is nothing to save it to.</source>
+        <translation>No customer record has this number, so there is nothing to save it to.</translation>
     </message>
 </context>
 </TS>

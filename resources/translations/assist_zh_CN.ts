@@ -4,16 +4,183 @@
 <context>
     <name>CallerArea</name>
     <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Elderly</source>
+        <translation>老年客户</translation>
+    </message>
+    <message>
+        <source>Called in the last 7 days</source>
+        <translation>7 天内来电过</translation>
+    </message>
+    <message>
+        <source>Complained before about this</source>
+        <translation>同一问题投诉过</translation>
+    </message>
+    <message>
+        <source>Complaint due soon or overdue</source>
+        <translation>投诉临近或超过承诺时间</translation>
+    </message>
+    <message>
+        <source>Promise due</source>
+        <translation>承诺到期</translation>
+    </message>
+    <message>
+        <source>Abusive before</source>
+        <translation>曾有辱骂</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>维修</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Basic member</source>
+        <translation>普通会员</translation>
+    </message>
+    <message>
+        <source>Gold member</source>
+        <translation>金卡会员</translation>
+    </message>
+    <message>
+        <source>VIP customer</source>
+        <translation>VIP 客户</translation>
+    </message>
+    <message>
+        <source>awaiting payment</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>being returned</source>
+        <translation>退货中</translation>
+    </message>
+    <message>
+        <source>refund in progress</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>还剩 %1</translation>
+    </message>
+    <message>
+        <source>overdue %1</source>
+        <translation>已超时 %1</translation>
+    </message>
+    <message>
+        <source>Hide the number</source>
+        <translation>隐藏号码</translation>
+    </message>
+    <message>
+        <source>Show the whole number</source>
+        <translation>显示完整号码</translation>
+    </message>
+    <message>
         <source>No call in progress</source>
-        <translation>当前无通话</translation>
+        <translation>当前没有通话</translation>
     </message>
     <message>
         <source>When the phone rings, the caller&apos;s card and the scripts that fit appear here.</source>
-        <translation>来电时，这里会显示来电客户的信息卡和适用的话术。</translation>
+        <translation>来电时，这里会显示来电客户的资料卡和适用的话术。</translation>
     </message>
     <message>
-        <source>phone ends %1</source>
-        <translation>尾号 %1</translation>
+        <source>Number withheld</source>
+        <translation>号码未显示</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>未知来电</translation>
+    </message>
+    <message>
+        <source>No customer record has this number. Ask for the order number or the phone number the account uses.</source>
+        <translation>没有客户登记过这个号码。请询问订单号，或账户绑定的手机号。</translation>
+    </message>
+    <message>
+        <source>%1 years old</source>
+        <translation>%1 岁</translation>
+    </message>
+    <message>
+        <source>Promised: %1</source>
+        <translation>已承诺：%1</translation>
+    </message>
+    <message>
+        <source>Call %1 (%2): %3</source>
+        <translation>来电 %1（%2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>CallsController</name>
+    <message>
+        <source>Caller cards are unavailable: %1</source>
+        <translation>无法显示来电资料卡：%1</translation>
+    </message>
+    <message>
+        <source>Call events over HTTP are off: port %1 is not free (%2).</source>
+        <translation>HTTP 来电通知未开启：端口 %1 已被占用（%2）。</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>未知来电</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>The wrap-up was not saved: %1</source>
+        <translation>通话小结未保存：%1</translation>
     </message>
 </context>
 <context>
@@ -101,6 +268,22 @@
     <message>
         <source>Position</source>
         <translation>位置</translation>
+    </message>
+    <message>
+        <source>Your work name or number</source>
+        <translation>你的工号或工作名</translation>
+    </message>
+    <message>
+        <source>Softphone event socket</source>
+        <translation>软电话事件接口</translation>
+    </message>
+    <message>
+        <source>Call events over HTTP, port</source>
+        <translation>HTTP 来电通知端口</translation>
+    </message>
+    <message>
+        <source>Phone region</source>
+        <translation>号码所属地区</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -273,6 +456,77 @@
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</source>
         <translation>输入几个字：退款、tuikuan、tk 或 refund。
 ↑/↓ 选择结果，Enter 打开，Ctrl+1..9 直接打开对应条目，Esc 清空。</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>Say what came of the call first.</source>
+        <translation>请先填写通话结果。</translation>
+    </message>
+    <message>
+        <source>The promise is due in the past; pick a later time.</source>
+        <translation>承诺时间已经过去，请选一个以后的时间。</translation>
+    </message>
+    <message>
+        <source>Call ended: %1</source>
+        <translation>通话结束：%1</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>通话结束</translation>
+    </message>
+    <message>
+        <source>Solved on this call</source>
+        <translation>本次通话已解决</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>需要跟进</translation>
+    </message>
+    <message>
+        <source>Escalated to a supervisor</source>
+        <translation>已升级给主管</translation>
+    </message>
+    <message>
+        <source>Transferred to another team</source>
+        <translation>已转交其他部门</translation>
+    </message>
+    <message>
+        <source>Customer hung up</source>
+        <translation>客户已挂断</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Scripts used</source>
+        <translation>用过的话术</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承诺</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期时间</translation>
+    </message>
+    <message>
+        <source>What you promised, if anything (e.g. call back with the refund state)</source>
+        <translation>答应客户的事（如有），例如：回电告知退款进度</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>No customer record has this number, so there is nothing to save it to.</source>
+        <translation>这个号码没有对应的客户记录，小结无处保存。</translation>
     </message>
 </context>
 </TS>

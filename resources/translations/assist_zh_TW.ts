@@ -3,16 +3,183 @@
 <context>
     <name>CallerArea</name>
     <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Elderly</source>
+        <translation>老年客戶</translation>
+    </message>
+    <message>
+        <source>Called in the last 7 days</source>
+        <translation>7 天內來電過</translation>
+    </message>
+    <message>
+        <source>Complained before about this</source>
+        <translation>同一問題投訴過</translation>
+    </message>
+    <message>
+        <source>Complaint due soon or overdue</source>
+        <translation>投訴臨近或超過承諾時間</translation>
+    </message>
+    <message>
+        <source>Promise due</source>
+        <translation>承諾到期</translation>
+    </message>
+    <message>
+        <source>Abusive before</source>
+        <translation>曾有辱罵</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>投訴</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Repair</source>
+        <translation>維修</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Basic member</source>
+        <translation>普通會員</translation>
+    </message>
+    <message>
+        <source>Gold member</source>
+        <translation>金卡會員</translation>
+    </message>
+    <message>
+        <source>VIP customer</source>
+        <translation>VIP 客戶</translation>
+    </message>
+    <message>
+        <source>awaiting payment</source>
+        <translation>待付款</translation>
+    </message>
+    <message>
+        <source>paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已發貨</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送達</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>being returned</source>
+        <translation>退貨中</translation>
+    </message>
+    <message>
+        <source>refund in progress</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分鐘</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小時</translation>
+    </message>
+    <message>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>還剩 %1</translation>
+    </message>
+    <message>
+        <source>overdue %1</source>
+        <translation>已超時 %1</translation>
+    </message>
+    <message>
+        <source>Hide the number</source>
+        <translation>隱藏號碼</translation>
+    </message>
+    <message>
+        <source>Show the whole number</source>
+        <translation>顯示完整號碼</translation>
+    </message>
+    <message>
         <source>No call in progress</source>
-        <translation>目前沒有通話</translation>
+        <translation>當前沒有通話</translation>
     </message>
     <message>
         <source>When the phone rings, the caller's card and the scripts that fit appear here.</source>
         <translation>來電時，這裡會顯示來電客戶的資料卡和適用的話術。</translation>
     </message>
     <message>
-        <source>phone ends %1</source>
-        <translation>電話末碼 %1</translation>
+        <source>Number withheld</source>
+        <translation>號碼未顯示</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>未知來電</translation>
+    </message>
+    <message>
+        <source>No customer record has this number. Ask for the order number or the phone number the account uses.</source>
+        <translation>沒有客戶登記過這個號碼。請詢問訂單號，或賬戶繫結的手機號。</translation>
+    </message>
+    <message>
+        <source>%1 years old</source>
+        <translation>%1 歲</translation>
+    </message>
+    <message>
+        <source>Promised: %1</source>
+        <translation>已承諾：%1</translation>
+    </message>
+    <message>
+        <source>Call %1 (%2): %3</source>
+        <translation>來電 %1（%2）：%3</translation>
+    </message>
+</context>
+<context>
+    <name>CallsController</name>
+    <message>
+        <source>Caller cards are unavailable: %1</source>
+        <translation>無法顯示來電資料卡：%1</translation>
+    </message>
+    <message>
+        <source>Call events over HTTP are off: port %1 is not free (%2).</source>
+        <translation>HTTP 來電通知未開啟：埠 %1 已被佔用（%2）。</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>未知來電</translation>
+    </message>
+    <message>
+        <source>agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>The wrap-up was not saved: %1</source>
+        <translation>通話小結未儲存：%1</translation>
     </message>
 </context>
 <context>
@@ -100,6 +267,22 @@
     <message>
         <source>Position</source>
         <translation>位置</translation>
+    </message>
+    <message>
+        <source>Your work name or number</source>
+        <translation>你的工號或工作名</translation>
+    </message>
+    <message>
+        <source>Softphone event socket</source>
+        <translation>軟電話事件介面</translation>
+    </message>
+    <message>
+        <source>Call events over HTTP, port</source>
+        <translation>HTTP 來電通知埠</translation>
+    </message>
+    <message>
+        <source>Phone region</source>
+        <translation>號碼所屬地區</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -272,6 +455,77 @@
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</source>
         <translation>輸入幾個字：退款、tuikuan、tk 或 refund。
 ↑/↓ 選擇結果，Enter 開啟，Ctrl+1..9 直接開啟對應項目，Esc 清除。</translation>
+    </message>
+</context>
+<context>
+    <name>WrapUpPanel</name>
+    <message>
+        <source>Say what came of the call first.</source>
+        <translation>請先填寫通話結果。</translation>
+    </message>
+    <message>
+        <source>The promise is due in the past; pick a later time.</source>
+        <translation>承諾時間已經過去，請選一個以後的時間。</translation>
+    </message>
+    <message>
+        <source>Call ended: %1</source>
+        <translation>通話結束：%1</translation>
+    </message>
+    <message>
+        <source>Call ended</source>
+        <translation>通話結束</translation>
+    </message>
+    <message>
+        <source>Solved on this call</source>
+        <translation>本次通話已解決</translation>
+    </message>
+    <message>
+        <source>Follow-up needed</source>
+        <translation>需要跟進</translation>
+    </message>
+    <message>
+        <source>Escalated to a supervisor</source>
+        <translation>已升級給主管</translation>
+    </message>
+    <message>
+        <source>Transferred to another team</source>
+        <translation>已轉交其他部門</translation>
+    </message>
+    <message>
+        <source>Customer hung up</source>
+        <translation>客戶已結束通話</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Scripts used</source>
+        <translation>用過的話術</translation>
+    </message>
+    <message>
+        <source>Promise</source>
+        <translation>承諾</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>到期時間</translation>
+    </message>
+    <message>
+        <source>What you promised, if anything (e.g. call back with the refund state)</source>
+        <translation>答應客戶的事（如有），例如：回電告知退款進度</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳過</translation>
+    </message>
+    <message>
+        <source>No customer record has this number, so there is nothing to save it to.</source>
+        <translation>這個號碼沒有對應的客戶記錄，小結無處儲存。</translation>
     </message>
 </context>
 </TS>

@@ -110,7 +110,8 @@ def test_a_newer_keystroke_wins(qtbot: QtBot, sidebar: Sidebar) -> None:
 
 
 def test_copying_a_line_filled_from_the_caller(qtbot: QtBot, sidebar: Sidebar) -> None:
-    sidebar.set_caller(CallerCard("王女士", phone_tail="8000", flags=("vip",)))
+    sidebar.set_caller(CallerCard("王女士", phone_tail="8000", flags=("vip",), customer_id="C1",
+                                  number="+8613800138000"))
     with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT):
         sidebar.open_document("app-login-fail")
     lines = sidebar.faq_view.lines
@@ -122,7 +123,11 @@ def test_copying_a_line_filled_from_the_caller(qtbot: QtBot, sidebar: Sidebar) -
         qtbot.keyClick(lines, Qt.Key.Key_Return)
     assert QGuiApplication.clipboard().text() == texts[row]
     assert "{customer.name}" not in QGuiApplication.clipboard().text()
-    assert "王女士" in sidebar.caller.heading.text() and "8000" in sidebar.caller.heading.text()
+    assert "王女士" in sidebar.caller.heading.text()
+    # The number stays masked to its last four digits until the agent clicks it.
+    assert sidebar.caller.number_button.text() == "•••• 8000"
+    sidebar.caller.number_button.click()
+    assert sidebar.caller.number_button.text() == "+8613800138000"
     with qtbot.waitSignal(sidebar.copied, timeout=WAIT):
         qtbot.keyClick(lines, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == texts[row]
@@ -239,10 +244,10 @@ def test_a_usage_log_that_cannot_write_is_said_once(qtbot: QtBot, sidebar: Sideb
 
 def test_the_caller_area_has_an_empty_state_and_a_card(qtbot: QtBot, sidebar: Sidebar) -> None:
     assert sidebar.caller.heading.text() == "No call in progress"
-    sidebar.set_caller(CallerCard("王女士", flags=("elderly",), summary="2 open tickets"),
+    sidebar.set_caller(CallerCard("王女士", flags=("elderly",), customer_id="C2"),
                        [("script:elderly-app-wont-open", "老人不会用APP")])
     assert "王女士" in sidebar.caller.heading.text()
-    assert "elderly" in sidebar.caller.detail.text()
+    assert "Elderly" in sidebar.caller.detail.text()
     with qtbot.waitSignal(sidebar.entry_shown, timeout=WAIT):
         sidebar.caller.findChild(type(sidebar.settings_button).__mro__[1], "suggestedScript").click()
     sidebar.set_caller(None)

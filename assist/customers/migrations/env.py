@@ -1,0 +1,17 @@
+"""Alembic environment for customer history: run from code (assist.customers.store), which passes the
+connection and the version table in config.attributes."""
+
+from alembic import context
+
+from assist.customers.models import metadata
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("run migrations through CustomerStore (assist.customers.store), which passes a "
+                       "connection")
+
+context.configure(connection=connection, target_metadata=metadata,
+                  version_table=context.config.attributes["version_table"],
+                  render_as_batch=connection.dialect.name == "sqlite")
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,237 @@
+"""The phone side of the sidebar: call sources in, the caller's card and the wrap-up out.
+
+Sources (baresip's event socket, local HTTP) run in threads of their own and hand each CallEvent over
+through a queued signal; the command hook's events come from the single-instance socket. The desk works
+out the card on a worker thread of its own (one, so a call's events are handled in order), and the GUI
+thread only shows it: ringing pops the card and raises the sidebar, ended opens the wrap-up.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from assist.settings import Settings
+from assist.telephony.events import CallEvent, CallEventError, make_event
+from assist.ui.ops import BackgroundOps
+
+if TYPE_CHECKING:
+    from assist.context import AppContext
+    from assist.telephony.desk import Call, CallDesk, CallUpdate
+    from assist.ui.sidebar import Sidebar
+    from assist.ui.wrap_up import WrapUp
+
+log = logging.getLogger(__name__)
+_EARLY_EVENTS = 16  # held while the store opens; a phone rings a few times at most in that second
+
+
+def hook_event(payload: str) -> CallEvent:
+    """The event `assist call ...` sent over the single-instance socket; CallEventError if not one."""
+    try:
+        document = json.loads(payload)
+    except (ValueError, RecursionError):
+        raise CallEventError("the command hook sent something that is not JSON") from None
+    if not isinstance(document, dict):
+        raise CallEventError("the command hook sent something that is not an event")
+    return make_event(document.get("event"), document.get("number"), "hook", document.get("name"),
+                      document.get("call_id"))
+
+
+class CallsController(QObject):
+    event_arrived = Signal(object)  # a CallEvent; emitted from any thread
+    card_shown = Signal(object)  # the CallUpdate whose card is now on screen (tests, benchmarks)
+    wrap_up_saved = Signal(bool)  # True when saved on the customer's history
+
+    def __init__(self, sidebar: Sidebar, settings: Settings, data_dir: Path,
+                 bring_forward: Callable[[], None], problem: Callable[[str], None]) -> None:
+        super().__init__(sidebar)
+        self.sidebar = sidebar
+        self.settings = settings
+        self.data_dir = data_dir
+        self._bring_forward = bring_forward
+        self._problem = problem
+        self._ops = BackgroundOps(self, threads=1)
+        self.desk: CallDesk | None = None
+        self._titles: dict[str, Any] = {}
+        self._early: list[CallEvent] = []
+        self._sources: list[Any] = []
+        self._source_config: tuple[str, int, str] | None = None
+        self.current: Call | None = None
+        self.event_arrived.connect(self._on_event)
+        sidebar.entry_shown.connect(self._entry_shown)
+        sidebar.wrap_up.saved.connect(self._save_wrap_up)
+        sidebar.wrap_up.skipped.connect(self._call_done)
+
+    # -- set-up --------------------------------------------------------------------------------------
+
+    def attach(self, context: AppContext) -> None:
+        """Open the customer store and the scripts' triggers off the GUI thread, then start listening."""
+        region = str(self.settings.get("phone_region")).upper()
+
+        def open_desk() -> tuple[CallDesk, dict[str, Any]]:
+            from assist.customers.lookup import CardLookupService
+            from assist.customers.phones import DEFAULT_REGION, region_ok
+            from assist.customers.suggest import triggers_from_script_data
+            from assist.telephony.desk import CallDesk
+            from scripts_lib.storage import script_from_record
+
+            records = context.store.scripts()
+            titles = {record.id: script_from_record(record).title for record in records}
+            triggers = [triggers_from_script_data(record.data) for record in records]
+            service = CardLookupService(context.customers, triggers,
+                                        region=region if region_ok(region) else DEFAULT_REGION)
+            return CallDesk(service), titles
+
+        self._ops.run(open_desk, self._desk_ready,
+                      lambda error: self._problem(self.tr("Caller cards are unavailable: %1")
+                                                  .replace("%1", str(error))))
+
+    def _desk_ready(self, ready: tuple[CallDesk, dict[str, Any]]) -> None:
+        self.desk, self._titles = ready
+        self.restart_sources()
+        early, self._early = self._early, []
+        for event in early:
+            self._on_event(event)
+
+    def restart_sources(self) -> None:
+        """(Re)start what the settings ask for; unchanged settings keep the running sources."""
+        if self.desk is None:
+            return
+        from assist.telephony.token import TokenError, call_token
+
+        config = (str(self.settings.get("softphone")).strip(), int(self.settings.get("call_http_port")),
+                  str(self.settings.get("phone_region")))
+        if config == self._source_config:
+            return
+        self.stop_sources()
+        self._source_config = config
+        softphone, port, _region = config
+        problems = self.desk.problems
+        if softphone:
+            from assist.telephony.baresip import BaresipSource, parse_softphone_url
+
+            try:
+                host, softphone_port = parse_softphone_url(softphone)
+            except ValueError as error:
+                self._problem(str(error))
+            else:
+                source = BaresipSource(host, softphone_port, self.deliver, problems)
+                source.start()
+                self._sources.append(source)
+        if port:
+            from assist.telephony.http_source import HttpSource
+
+            try:
+                token = call_token(self.data_dir)
+                assert token is not None
+                http = HttpSource(port, token, self.deliver, problems)
+            except TokenError as error:
+                self._problem(str(error))
+            except OSError as error:
+                self._problem(self.tr("Call events over HTTP are off: port %1 is not free (%2).")
+                              .replace("%1", str(port)).replace("%2", error.strerror or str(error)))
+            else:
+                http.start()
+                self._sources.append(http)
+
+    def stop_sources(self) -> None:
+        for source in self._sources:
+            source.stop()
+        self._sources = []
+        self._source_config = None
+
+    def close(self) -> None:
+        self.stop_sources()
+        self._ops.wait(-1)
+
+    # -- events ----------------------------------------------------------------------------------------
+
+    def deliver(self, event: CallEvent) -> None:
+        """For sources, from their threads: the signal queues it to the GUI thread."""
+        self.event_arrived.emit(event)
+
+    def hook_message(self, payload: str) -> None:
+        try:
+            event = hook_event(payload)
+        except CallEventError as error:
+            log.warning("call source hook: %s; ignored", error)
+            return
+        self._on_event(event)
+
+    def _on_event(self, event: CallEvent) -> None:
+        desk = self.desk
+        if desk is None:
+            if len(self._early) < _EARLY_EVENTS:
+                self._early.append(event)
+            return
+        self._ops.run(lambda: desk.handle(event), self._show,
+                      lambda error: desk.problems.report(event.source, f"a {event.event} event could not be "
+                                                                       f"handled ({type(error).__name__})"))
+
+    def _show(self, update: CallUpdate | None) -> None:
+        if update is None:
+            return
+        event = update.event.event
+        if event == "ringing":
+            self.current = update.call
+            self.sidebar.wrap_up.hide()
+            lookup = update.call.lookup
+            self.sidebar.set_caller(lookup.card, self._suggestions(lookup.card), withheld=lookup.withheld)
+            self._bring_forward()
+            self.card_shown.emit(update)
+        elif event == "ended" and update.call is self.current:
+            card = update.call.lookup.card
+            scripts = [(script_id, self._title(script_id)) for script_id in update.call.scripts_used]
+            caller = card.address_as or self.tr("Unknown caller")
+            self.sidebar.wrap_up.open_for(caller, scripts, can_save=card.known)
+
+    def _language(self) -> str:
+        return {"zh_TW": "zh-Hant", "en": "en"}.get(self.sidebar.ui_language, "zh-Hans")
+
+    def _title(self, script_id: str) -> str:
+        title = self._titles.get(script_id)
+        return title.get(self._language()) if title is not None else script_id
+
+    def _suggestions(self, card: Any) -> list[tuple[str, str]]:
+        from scripts_lib.model import script_doc_id
+
+        # The lines are said to the caller: their language, where the script has it.
+        lang = "en" if card.language == "en" else "zh-Hans"
+        return [(script_doc_id(script_id, lang), self._title(script_id))
+                for script_id in card.suggested_scripts if script_id in self._titles]
+
+    def _entry_shown(self, doc_id: str) -> None:
+        from scripts_lib.model import script_id_of
+
+        named = script_id_of(doc_id)
+        call, desk = self.current, self.desk
+        if named is not None and call is not None and desk is not None and call.ended_at is None:
+            desk.note_script(call, named[0])
+
+    # -- wrap-up ---------------------------------------------------------------------------------------
+
+    def _save_wrap_up(self, wrap_up: WrapUp) -> None:
+        call, desk = self.current, self.desk
+        if call is None or desk is None:
+            return
+        agent = str(self.settings.get("agent_name")) or self.tr("agent")
+        self._ops.run(lambda: desk.wrap_up(call, agent, wrap_up.outcome, list(wrap_up.scripts),
+                                           wrap_up.promise, wrap_up.promise_due),
+                      self._wrap_up_done, self._wrap_up_failed)
+
+    def _wrap_up_done(self, saved: bool) -> None:
+        self.wrap_up_saved.emit(saved)
+        self._call_done()
+
+    def _wrap_up_failed(self, error: Exception) -> None:
+        self._problem(self.tr("The wrap-up was not saved: %1").replace("%1", str(error)))
+        self.sidebar.wrap_up.show()
+
+    def _call_done(self) -> None:
+        self.current = None
+        self.sidebar.set_caller(None)

@@ -1,0 +1,165 @@
+"""After a call: what came of it, which scripts were used (filled in from what was opened), and any
+promise with its due time. Saved on the customer's history, it shows on the next call's card."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    outcome: str
+    scripts: tuple[str, ...]
+    promise: str
+    promise_due: datetime | None
+
+
+class WrapUpPanel(QFrame):
+    saved = Signal(object)  # a WrapUp
+    skipped = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("wrapUp")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("callerHeading")
+        self.heading.setWordWrap(True)
+        self.outcome = QComboBox(self)
+        self.outcome.setEditable(True)
+        self.outcome.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.scripts = QListWidget(self)
+        self.scripts.setMaximumHeight(72)
+        self.promise = QLineEdit(self)
+        self.promise.setMaxLength(300)
+        self.due = QDateTimeEdit(self)
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.promise.textChanged.connect(lambda text: self.due.setEnabled(bool(text.strip())))
+        self.save_button = QPushButton(self)
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._save)
+        self.skip_button = QPushButton(self)
+        self.skip_button.clicked.connect(self._skip)
+        self.note = QLabel(self)
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
+        self.form = QFormLayout()
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self._labels = [QLabel(self) for _ in range(4)]
+        for label, editor in zip(self._labels, (self.outcome, self.scripts, self.promise, self.due),
+                                 strict=True):
+            label.setBuddy(editor)
+            self.form.addRow(label, editor)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(self.skip_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.heading)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        save_keys = QShortcut(QKeySequence("Ctrl+Return"), self)
+        save_keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_keys.activated.connect(self._save)
+        self._can_save = True
+        self.retranslate()
+        self.hide()
+
+    def open_for(self, caller: str, scripts: Sequence[tuple[str, str]], can_save: bool) -> None:
+        """`scripts`: (script id, title) opened during the call, all ticked; `can_save` is False for a
+        caller with no customer record (nothing to attach the wrap-up to)."""
+        self._caller = caller
+        self._can_save = can_save
+        self.outcome.setCurrentIndex(0)
+        self.promise.clear()
+        self.due.setEnabled(False)
+        self.due.setDateTime(QDateTime.currentDateTime().addSecs(24 * 3600))
+        self.scripts.clear()
+        for script_id, title in scripts:
+            item = QListWidgetItem(title or script_id, self.scripts)
+            item.setData(Qt.ItemDataRole.UserRole, script_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.retranslate()
+        self.show()
+        self.outcome.setFocus()
+
+    def values(self) -> WrapUp:
+        ticked = []
+        for row in range(self.scripts.count()):
+            item = self.scripts.item(row)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                ticked.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        promise = self.promise.text().strip()
+        typed = self.due.dateTime().toPython() if promise else None
+        # Local wall time, as typed.
+        due = typed.astimezone() if isinstance(typed, datetime) else None
+        return WrapUp(self.outcome.currentText().strip(), tuple(ticked), promise, due)
+
+    def _save(self) -> None:
+        if not self.isVisible() or not self._can_save:
+            return
+        wrap_up = self.values()
+        if not wrap_up.outcome:
+            self.note.setText(self.tr("Say what came of the call first."))
+            self.outcome.setFocus()
+            return
+        past = datetime.now().astimezone() - timedelta(minutes=1)
+        if wrap_up.promise_due is not None and wrap_up.promise_due < past:
+            self.note.setText(self.tr("The promise is due in the past; pick a later time."))
+            self.due.setFocus()
+            return
+        self.hide()
+        self.saved.emit(wrap_up)
+
+    def _skip(self) -> None:
+        self.hide()
+        self.skipped.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        caller = getattr(self, "_caller", "")
+        self.heading.setText(self.tr("Call ended: %1").replace("%1", caller) if caller
+                             else self.tr("Call ended"))
+        current = self.outcome.currentText()
+        self.outcome.clear()
+        self.outcome.addItems([self.tr("Solved on this call"), self.tr("Follow-up needed"),
+                               self.tr("Escalated to a supervisor"), self.tr("Transferred to another team"),
+                               self.tr("Customer hung up")])
+        if current:
+            self.outcome.setCurrentText(current)
+        for label, text in zip(self._labels, (self.tr("Outcome"), self.tr("Scripts used"), self.tr("Promise"),
+                                              self.tr("Due")), strict=True):
+            label.setText(text)
+        self.promise.setPlaceholderText(self.tr("What you promised, if anything (e.g. call back with the "
+                                                "refund state)"))
+        self.save_button.setText(self.tr("Save"))
+        self.skip_button.setText(self.tr("Skip"))
+        self.save_button.setEnabled(self._can_save)
+        self.note.setText("" if self._can_save else
+                          self.tr("No customer record has this number, so there is nothing to save it to."))
