@@ -63,6 +63,11 @@ def bench_command(bench_commands: Any) -> None:
 
 
 def _cli() -> Any:
+    """The running `assist.cli` module. Under `python -m assist.cli` that is `__main__`: importing
+    assist.cli would load a second copy, whose CommandError main() does not catch."""
+    running = sys.modules.get("__main__")
+    if running is not None and getattr(running, "_calls_cli", None) is not None:
+        return running
     from assist import cli
 
     return cli
@@ -115,7 +120,7 @@ def customers_command(args: argparse.Namespace) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=1))
     else:
         print(_card_text(document))
-    return 0 if lookup.card.known else 4
+    return 0
 
 
 def card_json(card: Any, full_number: bool = False) -> dict[str, Any]:
@@ -274,7 +279,9 @@ def _watch(args: argparse.Namespace, cli: Any, folder: Path) -> int:
             baresip = BaresipSource(*softphone, deliver=deliver, problems=desk.problems)
             baresip.start()
             sources.append(baresip)
-            print(f"assist: following baresip at {softphone[0]}:{softphone[1]}", file=sys.stderr, flush=True)
+            state = "connected" if baresip.connected.wait(3) else "not reachable yet, retrying"
+            print(f"assist: following baresip at {softphone[0]}:{softphone[1]} ({state})", file=sys.stderr,
+                  flush=True)
         while not done.wait(0.5):
             pass
     finally:
@@ -284,7 +291,7 @@ def _watch(args: argparse.Namespace, cli: Any, folder: Path) -> int:
 
 
 def bench_screenpop(args: argparse.Namespace) -> int:
-    from assist.telephony.bench import run_screenpop_benchmark
+    from assist.ui.screenpop_bench import run_screenpop_benchmark
 
     cli = _cli()
     if args.customers < 10 or args.events < 1:

@@ -10,6 +10,7 @@ QT = ("PySide6", "PyQt5", "PyQt6", "qtpy")
 RULES = {"knowledge": (*QT, "assist"),
          "scripts_lib": (*QT, "assist"),
          "assist/customers": QT,
+         "assist/telephony": QT,
          "assist/settings.py": QT,
          "assist/context.py": QT,
          "assist/answer_lines.py": QT,

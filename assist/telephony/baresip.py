@@ -151,6 +151,9 @@ class BaresipSource:
                 pass  # refused, reset, unreachable: baresip is not there (yet); try again after a pause
             except NetstringError as error:
                 self.problems.report(SOURCE, f"the event stream broke ({error}); reconnecting")
+            except Exception as error:  # a mistake of ours in reading one frame must not end the source
+                self.problems.report(SOURCE, f"reading the event stream failed ({type(error).__name__}); "
+                                             "reconnecting")
             finally:
                 self.connected.clear()
             if time.monotonic() - started > 30:

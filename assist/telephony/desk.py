@@ -20,6 +20,9 @@ from assist.telephony.events import CallEvent
 from assist.telephony.problems import ProblemLog
 
 MAX_CALLS = 64  # calls remembered at once: far more than one agent's lines, bounded against floods
+# A source without call ids (a bare command hook) cannot say "the same call again" from "a new call after
+# an end we never heard of": the same number ringing again within this many seconds is the same call.
+SAME_RING_SECONDS = 5.0
 
 
 @dataclass
@@ -71,7 +74,8 @@ class CallDesk:
             key = self._key(event)
             call = self._calls.get(key)
             if event.event == "ringing":
-                if call is not None and call.ended_at is None:
+                if call is not None and call.ended_at is None and (
+                        event.call_id or event.received - call.event.received < SAME_RING_SECONDS):
                     return None  # the same call announced twice (a retransmission): one card is enough
                 lookup = self.cards.lookup(event.number)
                 if lookup.number_problem:

@@ -56,6 +56,7 @@ class RateLimit:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 64  # the default 5 makes a burst of CTI requests wait a second in the kernel
 
     def __init__(self, port: int, source: HttpSource) -> None:
         self.source = source
