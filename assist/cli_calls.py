@@ -101,7 +101,9 @@ def customers_command(args: argparse.Namespace) -> int:
                       else f"assist: {name}: {error}", file=sys.stderr)
                 failed += 1
                 continue
-            print(f"{name}: {summary.added} added, {summary.replaced} replaced")
+            print(f"{name}: {summary.added} added, {summary.replaced} replaced"
+                  + (f"; the {summary.removed_demo} demo customers were taken out" if summary.removed_demo
+                     else ""))
         if failed:
             raise cli.CommandError(f"{failed} of {len(args.files)} file(s) not imported; nothing from "
                                    "them was stored")
@@ -252,9 +254,13 @@ def _watch(args: argparse.Namespace, cli: Any, folder: Path) -> int:
             if done.is_set():
                 return
             suggested = update.call.lookup.card.suggested_scripts
-            print(json.dumps(document, ensure_ascii=False) if args.json else
-                  f"{document['event']:<8} {document['source']:<7} customer={document['customer_id']} "
-                  f"suggested={','.join(suggested) or '-'} {document['latency_ms']} ms", flush=True)
+            try:
+                print(json.dumps(document, ensure_ascii=False) if args.json else
+                      f"{document['event']:<8} {document['source']:<7} customer={document['customer_id']} "
+                      f"suggested={','.join(suggested) or '-'} {document['latency_ms']} ms", flush=True)
+            except BrokenPipeError:  # the reader went away (assist calls watch | head -1): stop
+                done.set()
+                return
             printed += 1
             if args.count and printed >= args.count:
                 done.set()

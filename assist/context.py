@@ -36,6 +36,10 @@ class AppContext:
     # The saved index, opened before the store so search could answer early; taken over by search.
     saved: SavedSearch | None = None
     db_url: str | None = None
+    # Where customer history lives when it is not beside this store: the agent's own data folder while
+    # the knowledge base is shown from a copy or the built-in content (a broken FAQ store must not
+    # cost the caller cards, nor send wrap-ups to a folder removed on close).
+    customers_dir: Path | None = None
 
     @classmethod
     def open(cls, data_dir: Path, db_url: str | None = None,
@@ -61,7 +65,8 @@ class AppContext:
         from assist.customers.demo import load_demo_customers
         from assist.customers.store import CustomerStore
 
-        store = CustomerStore.from_url(self.db_url) if self.db_url else CustomerStore.open(self.data_dir)
+        store = (CustomerStore.from_url(self.db_url) if self.db_url
+                 else CustomerStore.open(self.customers_dir or self.data_dir))
         if os.environ.get("ASSIST_NO_DEMO") != "1":
             load_demo_customers(store)
         return store
@@ -101,11 +106,12 @@ class Opened:
 
 
 def _open_with_index(data_dir: Path, db_url: str | None, temporary: bool = False,
-                     saved: SavedSearch | None = None) -> AppContext:
+                     saved: SavedSearch | None = None, customers_dir: Path | None = None) -> AppContext:
     try:
         context = AppContext.open(data_dir, db_url=db_url)
         context.temporary = temporary
         context.saved = saved
+        context.customers_dir = customers_dir
     except BaseException:
         if temporary:
             shutil.rmtree(data_dir, ignore_errors=True)
@@ -145,7 +151,8 @@ def open_for_sidebar(data_dir: Path, db_url: str | None = None,
                 source = database.with_name(database.name + suffix)
                 if source.exists():
                     shutil.copy2(source, copy_dir / source.name)
-            return Opened(_open_with_index(copy_dir, None, temporary=True), "copy", location,
+            return Opened(_open_with_index(copy_dir, None, temporary=True,
+                                           customers_dir=None if db_url else data_dir), "copy", location,
                           failure)
         except Exception as error:
             if copy_dir is not None:
@@ -153,7 +160,8 @@ def open_for_sidebar(data_dir: Path, db_url: str | None = None,
             log.warning("copy of the store did not open either: %s", _reason(error))
     try:
         fallback = Path(tempfile.mkdtemp(prefix="assist-builtin-"))
-        return Opened(_open_with_index(fallback, None, temporary=True), "builtin", location,
+        return Opened(_open_with_index(fallback, None, temporary=True,
+                                       customers_dir=None if db_url else data_dir), "builtin", location,
                       failure)
     except Exception as error:
         return Opened(None, "none", location, failure, _reason(error))

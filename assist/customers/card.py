@@ -48,6 +48,7 @@ class CallerCard:
     calls: tuple[Interaction, ...] = ()
     promises: tuple[Interaction, ...] = ()  # made on earlier calls and not kept yet, soonest due first
     as_of: datetime | None = None
+    demo: bool = False  # a bundled demo customer, not a real one
 
     @property
     def known(self) -> bool:
@@ -101,15 +102,15 @@ def _pending_promises(history: CustomerHistory) -> list[Interaction]:
     return sorted(pending, key=lambda call: (call.promise_due is None, call.promise_due or call.at))
 
 
-def build_card(history: CustomerHistory, number: str, now: datetime,
-               suggested: tuple[str, ...] = ()) -> CallerCard:
+def build_card(history: CustomerHistory, number: str, now: datetime, suggested: tuple[str, ...] = (),
+               flags: tuple[str, ...] | None = None) -> CallerCard:
     customer = history.customer
     open_tickets = tuple(sorted((ticket for ticket in history.tickets if ticket.is_open),
                                 key=lambda ticket: (ticket.due is None, ticket.due or ticket.opened)))
     return CallerCard(
         address_as=customer.address_as or customer.name,
         phone_tail=phone_tail(number) if number else "",
-        flags=card_flags(history, now),
+        flags=card_flags(history, now) if flags is None else flags,
         facts=MappingProxyType(_facts(history, open_tickets, customer.language)),
         suggested_scripts=suggested,
         customer_id=customer.id,
@@ -124,6 +125,7 @@ def build_card(history: CustomerHistory, number: str, now: datetime,
         calls=history.interactions[:SHOWN_CALLS],
         promises=tuple(_pending_promises(history)),
         as_of=now,
+        demo=customer.demo,
     )
 
 

@@ -30,6 +30,6 @@ def load_demo_customers(store: CustomerStore, now: datetime | None = None) -> in
     if store.count() == 0:
         path = demo_dir() / DEMO_FILE
         if path.exists():
-            added = store.import_histories(read_customer_file(path, shift=demo_shift(now))).added
+            added = store.import_histories(read_customer_file(path, shift=demo_shift(now)), demo=True).added
     store.set_state(_LOADED, "1")
     return added

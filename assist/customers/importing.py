@@ -331,14 +331,14 @@ def _ticket(value: Any, where: str, times: _Times) -> Ticket:
     fields = _object(value, where)
     opened = fields.time("opened", times, required=True)
     assert opened is not None
-    order_id = fields.get("order_id")
-    if order_id is not None:
-        order_id = fields.identifier("order_id")
+    order_id = fields.identifier("order_id") if fields.get("order_id") is not None else None
+    # A key, compared between tickets: "late-delivery", not a sentence.
+    topic = fields.identifier("topic") if fields.get("topic") not in (None, "") else None
     ticket = Ticket(id=fields.identifier("id"), type=fields.choice("type", TICKET_TYPES),
                     status=fields.choice("status", TICKET_STATUSES), opened=opened,
                     summary=fields.text("summary", required=True), due=fields.time("due", times),
                     outcome=fields.text("outcome"), order_id=order_id,
-                    topic=fields.text("topic") or None)
+                    topic=topic)
     fields.no_others()
     return ticket
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,19 +26,15 @@ class CardLookup:
 
 
 class CardLookupService:
-    """Thread-safe: sources look cards up from their own threads."""
+    """Thread-safe: sources look cards up from their own threads (the scripts are fixed at creation;
+    the region may be changed at any time, a plain attribute read once per lookup)."""
 
     def __init__(self, store: CustomerStore, scripts: Sequence[ScriptTriggers] = (),
                  region: str = DEFAULT_REGION, clock: Callable[[], datetime] | None = None) -> None:
         self.store = store
         self.region = region
         self._clock = clock or (lambda: datetime.now().astimezone())
-        self._lock = threading.Lock()
         self._scripts: tuple[ScriptTriggers, ...] = tuple(scripts)
-
-    def set_scripts(self, scripts: Sequence[ScriptTriggers]) -> None:
-        with self._lock:
-            self._scripts = tuple(scripts)
 
     def normalise(self, raw: str | None) -> tuple[str, str]:
         """(E.164 or "", problem or "")."""
@@ -58,7 +53,5 @@ class CardLookupService:
         if history is None:
             return CardLookup(unknown_caller_card(number, now), number, withheld, problem)
         flags = card_flags(history, now)
-        with self._lock:
-            scripts = self._scripts
-        suggested = suggest_scripts(history, flags, scripts)
-        return CardLookup(build_card(history, number, now, suggested), number, withheld, problem)
+        suggested = suggest_scripts(history, flags, self._scripts)
+        return CardLookup(build_card(history, number, now, suggested, flags), number, withheld, problem)

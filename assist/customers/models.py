@@ -85,6 +85,7 @@ interactions = Table(
     Column("promise", Text, nullable=False),
     Column("promise_due", DateTime(timezone=True)),
     Column("promise_kept", Boolean, nullable=False),
+    Column("origin", String(16), nullable=False, server_default="import"),
     Index("ix_customer_interactions_customer_at", "customer_id", "at"),
 )
 

@@ -56,6 +56,10 @@ class Interaction:
     promise: str = ""
     promise_due: datetime | None = None
     promise_kept: bool = False
+    # The stored row, so a wrap-up can mark this call's promise kept (0 before it is stored).
+    row_id: int = 0
+    # "import" (from the CRM's file: replaced by the next import) or "sidebar" (a wrap-up: kept).
+    origin: str = "import"
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Customer:
     language: str = "zh-Hans"
     notes: str = ""
     flags: tuple[str, ...] = ()
+    demo: bool = False  # one of the bundled demo customers, not a real one
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,14 @@ it costs the same with 60 customers or ten million.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from assist.customers import models
 from assist.customers.records import (
@@ -33,6 +34,7 @@ RECENT_ORDERS = 5
 RECENT_CLOSED_TICKETS = 20
 RECENT_CALLS = 20
 _BATCH = 500
+_DEMO_IDS = "demo_ids"  # the bundled demo customers' ids, as JSON: taken out by the first real import
 
 
 class CustomerStoreError(ValueError):
@@ -43,6 +45,7 @@ class CustomerStoreError(ValueError):
 class ImportSummary:
     added: int
     replaced: int
+    removed_demo: int = 0
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -75,22 +78,41 @@ class CustomerStore:
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def import_histories(self, histories: Sequence[CustomerHistory]) -> ImportSummary:
-        """Add or replace these customers, each with all its orders, tickets and calls, in one
-        transaction: on any error nothing is written."""
+    def import_histories(self, histories: Sequence[CustomerHistory], demo: bool = False) -> ImportSummary:
+        """Add or replace these customers, each with its orders, tickets and calls, in one transaction:
+        on any error nothing is written. A replaced customer keeps the calls the sidebar recorded
+        (wrap-ups are not in the CRM's file). The first real import takes the demo customers out."""
         ids = [history.customer.id for history in histories]
         with self.engine.begin() as connection:
+            removed_demo = 0 if demo else self._remove_demo(connection)
             existing = set(self._existing_ids(connection, ids))
             self._check_phones(connection, histories)
-            if existing:
-                for chunk in _chunks(sorted(existing)):
-                    for table in (models.customer_phones, models.orders, models.tickets,
-                                  models.interactions, models.customers):
-                        connection.execute(delete(table).where(table.c.customer_id.in_(chunk)
-                                                               if table is not models.customers
-                                                               else table.c.id.in_(chunk)))
-            self._insert(connection, histories)
-        return ImportSummary(added=len(ids) - len(existing), replaced=len(existing))
+            for chunk in _chunks(sorted(existing)):
+                for table in (models.customer_phones, models.orders, models.tickets):
+                    connection.execute(delete(table).where(table.c.customer_id.in_(chunk)))
+                calls = models.interactions
+                connection.execute(delete(calls).where(calls.c.customer_id.in_(chunk),
+                                                       calls.c.origin == "import"))
+            self._insert(connection, histories, existing)
+            if demo:
+                known = set(json.loads(self._state(connection, _DEMO_IDS) or "[]"))
+                self._set_state(connection, _DEMO_IDS, json.dumps(sorted(known | set(ids))))
+        return ImportSummary(added=len(ids) - len(existing), replaced=len(existing),
+                             removed_demo=removed_demo)
+
+    def _remove_demo(self, connection: Connection) -> int:
+        demo_ids = json.loads(self._state(connection, _DEMO_IDS) or "[]")
+        for chunk in _chunks(demo_ids):
+            for table in (models.customer_phones, models.orders, models.tickets, models.interactions):
+                connection.execute(delete(table).where(table.c.customer_id.in_(chunk)))
+            connection.execute(delete(models.customers).where(models.customers.c.id.in_(chunk)))
+        if demo_ids:
+            connection.execute(delete(models.store_state).where(models.store_state.c.key == _DEMO_IDS))
+        return len(demo_ids)
+
+    def demo_ids(self) -> frozenset[str]:
+        with self.engine.connect() as connection:
+            return frozenset(json.loads(self._state(connection, _DEMO_IDS) or "[]"))
 
     def add_new(self, histories: Iterable[CustomerHistory]) -> int:
         """Insert customers known to be new (generated ones), in batches; for loading millions fast."""
@@ -108,13 +130,20 @@ class CustomerStore:
                 count += len(batch)
         return count
 
-    def record_call(self, customer_id: str, call: Interaction) -> None:
-        """A wrap-up: the call's outcome, the scripts used and any promise, for the next call's card."""
+    def record_call(self, customer_id: str, call: Interaction, kept: Sequence[int] = ()) -> None:
+        """A wrap-up: the call's outcome, the scripts used and any promise, for the next call's card;
+        `kept` are the stored calls whose promises this call kept."""
         with self.engine.begin() as connection:
             if connection.execute(select(models.customers.c.id)
                                   .where(models.customers.c.id == customer_id)).first() is None:
                 raise CustomerStoreError(f"no customer {customer_id!r}")
-            connection.execute(insert(models.interactions), [_call_row(customer_id, call)])
+            connection.execute(insert(models.interactions),
+                               [_call_row(customer_id, replace(call, origin="sidebar"))])
+            if kept:
+                calls = models.interactions
+                connection.execute(update(calls).where(calls.c.customer_id == customer_id,
+                                                       calls.c.row_id.in_(list(kept)))
+                                   .values(promise_kept=True))
 
     def _existing_ids(self, connection: Connection, ids: Sequence[str]) -> Iterator[str]:
         for chunk in _chunks(ids):
@@ -136,7 +165,8 @@ class CustomerStore:
                                              f"customer {customer_id}; change or remove it there first")
 
     @staticmethod
-    def _insert(connection: Connection, histories: Sequence[CustomerHistory]) -> None:
+    def _insert(connection: Connection, histories: Sequence[CustomerHistory],
+                existing: set[str] | frozenset[str] = frozenset()) -> None:
         now = datetime.now(UTC)
         customers: list[dict[str, Any]] = []
         phones: list[dict[str, Any]] = []
@@ -162,6 +192,12 @@ class CustomerStore:
                             "order_id": ticket.order_id, "topic": ticket.topic}
                            for ticket in history.tickets)
             calls.extend(_call_row(customer.id, call) for call in history.interactions)
+        # A customer already stored is updated in place: deleting the row would take the calls the
+        # sidebar recorded with it.
+        for row in (row for row in customers if row["id"] in existing):
+            connection.execute(update(models.customers).where(models.customers.c.id == row["id"])
+                               .values(**row))
+        customers = [row for row in customers if row["id"] not in existing]
         for table, rows in ((models.customers, customers), (models.customer_phones, phones),
                             (models.orders, orders), (models.tickets, tickets),
                             (models.interactions, calls)):
@@ -169,15 +205,23 @@ class CustomerStore:
                 connection.execute(insert(table), rows)
 
     def state(self, key: str) -> str | None:
-        table = models.store_state
         with self.engine.connect() as connection:
-            return connection.execute(select(table.c.value).where(table.c.key == key)).scalar()
+            return self._state(connection, key)
 
     def set_state(self, key: str, value: str) -> None:
-        table = models.store_state
         with self.engine.begin() as connection:
-            connection.execute(delete(table).where(table.c.key == key))
-            connection.execute(insert(table), [{"key": key, "value": value}])
+            self._set_state(connection, key, value)
+
+    @staticmethod
+    def _state(connection: Connection, key: str) -> str | None:
+        table = models.store_state
+        return connection.execute(select(table.c.value).where(table.c.key == key)).scalar()
+
+    @staticmethod
+    def _set_state(connection: Connection, key: str, value: str) -> None:
+        table = models.store_state
+        connection.execute(delete(table).where(table.c.key == key))
+        connection.execute(insert(table), [{"key": key, "value": value}])
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -214,9 +258,10 @@ class CustomerStore:
         phones = connection.execute(select(models.customer_phones.c.e164)
                                     .where(models.customer_phones.c.customer_id == customer_id)
                                     .order_by(models.customer_phones.c.position)).scalars().all()
+        demo = customer_id in json.loads(self._state(connection, _DEMO_IDS) or "[]")
         customer = Customer(id=row.id, name=row.name, phones=tuple(phones), address_as=row.address_as,
                             tier=row.tier, birth_year=row.birth_year, language=row.language,
-                            notes=row.notes, flags=tuple(row.flags or ()))
+                            notes=row.notes, flags=tuple(row.flags or ()), demo=demo)
         orders_table, tickets_table, calls_table = models.orders, models.tickets, models.interactions
         orders = connection.execute(select(orders_table).where(orders_table.c.customer_id == customer_id)
                                     .order_by(orders_table.c.placed.desc()).limit(RECENT_ORDERS)).all()
@@ -239,7 +284,7 @@ class CustomerStore:
 def _call_row(customer_id: str, call: Interaction) -> dict[str, Any]:
     return {"customer_id": customer_id, "at": _utc(call.at), "agent": call.agent,
             "scripts": list(call.scripts), "outcome": call.outcome, "promise": call.promise,
-            "promise_due": _utc(call.promise_due), "promise_kept": call.promise_kept}
+            "promise_due": _utc(call.promise_due), "promise_kept": call.promise_kept, "origin": call.origin}
 
 
 def _order(row: Any) -> Order:
@@ -261,7 +306,7 @@ def _call(row: Any) -> Interaction:
     assert at is not None
     return Interaction(at=at, agent=row.agent, outcome=row.outcome, scripts=tuple(row.scripts or ()),
                        promise=row.promise, promise_due=_aware(row.promise_due),
-                       promise_kept=bool(row.promise_kept))
+                       promise_kept=bool(row.promise_kept), row_id=row.row_id, origin=row.origin)
 
 
 def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:

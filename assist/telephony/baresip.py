@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import socket
 import threading
 import time
@@ -23,6 +24,7 @@ from assist.telephony.events import CallEvent, CallEventError, make_event
 from assist.telephony.netstring import NetstringDecoder, NetstringError
 from assist.telephony.problems import ProblemLog
 
+log = logging.getLogger("assist.telephony")
 SOURCE = "baresip"
 _TYPES = {"CALL_INCOMING": "ringing", "CALL_ESTABLISHED": "answered", "CALL_CLOSED": "ended"}
 MAX_FRAME = 64 * 1024
@@ -68,7 +70,11 @@ class BaresipEvents:
             return []
         if kind not in _TYPES:
             if kind not in self._unknown_types and len(self._unknown_types) < 64:
+                # baresip reports much besides calls (SDP, registrations) on every call: not a fault, so
+                # each kind is noted once, below the warnings that bad input gets.
                 self._unknown_types.add(kind)
+                log.info("call source %s: event type %r is not a call event; ignored from now on", SOURCE,
+                         kind[:40])
             return []
         if document.get("class", "call") != "call" or document.get("direction", "incoming") != "incoming":
             return []  # the agent's own outgoing calls

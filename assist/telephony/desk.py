@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -69,33 +70,44 @@ class CallDesk:
         number, _problem = self.cards.normalise(event.number)
         return f"{event.source}:number:{number or event.number or ''}"
 
+    def _rings_again(self, key: str, event: CallEvent) -> bool:
+        call = self._calls.get(key)
+        return call is not None and call.ended_at is None and bool(
+            event.call_id or event.received - call.event.received < SAME_RING_SECONDS)
+
     def handle(self, event: CallEvent) -> CallUpdate | None:
-        with self._lock:
-            key = self._key(event)
-            call = self._calls.get(key)
-            if event.event == "ringing":
-                if call is not None and call.ended_at is None and (
-                        event.call_id or event.received - call.event.received < SAME_RING_SECONDS):
+        key = self._key(event)
+        if event.event == "ringing":
+            # The lookup reads the database: outside the lock, so note_script() on the GUI thread never
+            # waits for it.
+            with self._lock:
+                if self._rings_again(key, event):
                     return None  # the same call announced twice (a retransmission): one card is enough
-                lookup = self.cards.lookup(event.number)
-                if lookup.number_problem:
-                    self.problems.report(event.source, f"a caller number that is not one "
-                                                       f"({lookup.number_problem})")
+            lookup = self.cards.lookup(event.number)
+            if lookup.number_problem:
+                self.problems.report(event.source, f"a caller number that is not one "
+                                                   f"({lookup.number_problem})")
+            with self._lock:
+                if self._rings_again(key, event):
+                    return None  # announced again while we looked
                 call = Call(key, event, lookup)
                 self._calls[key] = call
                 self._calls.move_to_end(key)
                 while len(self._calls) > MAX_CALLS:
                     self._calls.popitem(last=False)
-            elif call is None or call.ended_at is not None:
+                return CallUpdate(event, call, (time.perf_counter() - event.received) * 1000)
+        with self._lock:
+            known = self._calls.get(key)
+            if known is None or known.ended_at is not None:
                 self.problems.report(event.source, f"{event.event} for a call that never rang")
                 return None
-            elif event.event == "answered":
-                if call.answered_at is not None:
+            if event.event == "answered":
+                if known.answered_at is not None:
                     return None
-                call.answered_at = event.at
+                known.answered_at = event.at
             else:
-                call.ended_at = event.at
-            return CallUpdate(event, call, (time.perf_counter() - event.received) * 1000)
+                known.ended_at = event.at
+            return CallUpdate(event, known, (time.perf_counter() - event.received) * 1000)
 
     def note_script(self, call: Call, script_id: str) -> None:
         with self._lock:
@@ -103,15 +115,16 @@ class CallDesk:
                 call.scripts_used.append(script_id)
 
     def wrap_up(self, call: Call, agent: str, outcome: str, scripts: list[str], promise: str = "",
-                promise_due: datetime | None = None) -> bool:
-        """Record the call on the customer's history; False when the caller is no known customer."""
+                promise_due: datetime | None = None, kept: Sequence[int] = ()) -> bool:
+        """Record the call on the customer's history, with the earlier promises it kept (their stored
+        calls' row ids); False when the caller is no known customer."""
         customer_id = call.customer_id
         if customer_id is None:
             return False
         at = call.answered_at or call.event.at
         self.cards.store.record_call(customer_id, Interaction(
             at=at, agent=agent, outcome=outcome, scripts=tuple(scripts), promise=promise,
-            promise_due=promise_due if promise else None))
+            promise_due=promise_due if promise else None), kept=kept)
         with self._lock:
             call.wrapped_up = True
             self._calls.pop(call.key, None)

@@ -27,7 +27,8 @@ from assist.telephony.problems import ProblemLog
 SOURCE = "http"
 MAX_BODY = 8 * 1024
 MAX_CONNECTIONS = 16
-READ_TIMEOUT = 5.0  # seconds a sender may pause; slower senders are cut off
+READ_TIMEOUT = 5.0  # seconds a sender may pause between bytes
+REQUEST_DEADLINE = 10.0  # seconds a whole request may take: a sender trickling bytes is cut off
 _FIELDS = {"event", "number", "name", "call_id", "token"}
 
 
@@ -90,6 +91,23 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "AgentAssist"
     sys_version = ""
+
+    def setup(self) -> None:
+        super().setup()
+        # A per-read timeout alone lets a sender trickle a byte every few seconds for ever, holding a
+        # connection slot; the whole request gets a deadline too.
+        self._deadline = threading.Timer(REQUEST_DEADLINE, self._too_slow)
+        self._deadline.daemon = True
+        self._deadline.start()
+
+    def _too_slow(self) -> None:
+        self.server.source.problems.report(SOURCE, "a sender too slow to finish its request; cut off")
+        with contextlib.suppress(OSError):
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def finish(self) -> None:
+        self._deadline.cancel()
+        super().finish()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the request line holds the token and the caller's number
@@ -191,12 +209,18 @@ class _Handler(BaseHTTPRequestHandler):
             return
         source = self.server.source
         received = time.perf_counter()
-        if not source.rate_limit.allow():
-            self._answer(429, "too many requests; slow down")
-            return
+        # The token first: requests without it (any local program, a web page in the agent's browser)
+        # have a bucket of their own, so they can neither guess the token quickly nor use up the one
+        # the real softphone's events need.
         if not hmac.compare_digest(fields.get("token", "").encode(), source.token.encode()):
+            if not source.refused_limit.allow():
+                self._answer(429, "too many requests; slow down")
+                return
             source.problems.report(SOURCE, "a request with no token or a wrong one")
             self._answer(403, "a valid token is required")
+            return
+        if not source.rate_limit.allow():
+            self._answer(429, "too many requests; slow down")
             return
         unknown = sorted(set(fields) - _FIELDS)
         if unknown:
@@ -236,6 +260,7 @@ class HttpSource:
         self.deliver = deliver
         self.problems = problems
         self.rate_limit = rate_limit or RateLimit()
+        self.refused_limit = RateLimit(rate=10.0, burst=30)
         self._server = _Server(port, self)  # OSError here when the port is taken: the caller says so
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},

@@ -47,6 +47,7 @@ class CallerArea(QFrame):
         self.heading = QLabel(self)
         self.heading.setObjectName("callerHeading")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # the caller's name comes from the CRM
         self.number_button = QToolButton(self)
         self.number_button.setObjectName("callerNumber")
         self.number_button.setAutoRaise(True)
@@ -172,6 +173,8 @@ class CallerArea(QFrame):
                 parts.append(self.tier_label(card.tier))
             if card.age is not None:
                 parts.append(self.tr("%1 years old").replace("%1", str(card.age)))
+            if card.demo:
+                parts.append(self.tr("demo customer"))
             self.heading.setText(" · ".join(parts))
             self.detail.setText(self._body(card))
             self.setProperty("empty", False)

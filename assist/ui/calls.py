@@ -3,13 +3,13 @@
 Sources (baresip's event socket, local HTTP) run in threads of their own and hand each CallEvent over
 through a queued signal; the command hook's events come from the single-instance socket. The desk works
 out the card on a worker thread of its own (one, so a call's events are handled in order), and the GUI
-thread only shows it: ringing pops the card and raises the sidebar, ended opens the wrap-up.
+thread only shows it: ringing pops the card and raises the sidebar, ended queues the call's wrap-up.
+Starting and stopping sources (the keyring, joining threads) happens on another worker.
 """
 
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,16 +18,18 @@ from PySide6.QtCore import QObject, Signal
 
 from assist.settings import Settings
 from assist.telephony.events import CallEvent, CallEventError, make_event
+from assist.telephony.problems import ProblemLog
 from assist.ui.ops import BackgroundOps
 
 if TYPE_CHECKING:
     from assist.context import AppContext
+    from assist.customers.card import CallerCard
     from assist.telephony.desk import Call, CallDesk, CallUpdate
     from assist.ui.sidebar import Sidebar
     from assist.ui.wrap_up import WrapUp
 
-log = logging.getLogger(__name__)
 _EARLY_EVENTS = 16  # held while the store opens; a phone rings a few times at most in that second
+SourceConfig = tuple[str, int]
 
 
 def hook_event(payload: str) -> CallEvent:
@@ -56,26 +58,29 @@ class CallsController(QObject):
         self._bring_forward = bring_forward
         self._problem = problem
         self._ops = BackgroundOps(self, threads=1)
+        self._source_ops = BackgroundOps(self, threads=1)
+        self.problems = ProblemLog()
         self.desk: CallDesk | None = None
         self._titles: dict[str, Any] = {}
         self._early: list[CallEvent] = []
         self._sources: list[Any] = []
-        self._source_config: tuple[str, int, str] | None = None
-        self.current: Call | None = None
+        self._source_config: SourceConfig | None = None
+        self.current: Call | None = None  # the call whose card is shown
+        self._wrap_ups: list[Call] = []  # ended calls waiting for their wrap-up, oldest first
+        self.wrapping: Call | None = None  # the call the wrap-up panel is open for
         self.event_arrived.connect(self._on_event)
         sidebar.entry_shown.connect(self._entry_shown)
         sidebar.wrap_up.saved.connect(self._save_wrap_up)
-        sidebar.wrap_up.skipped.connect(self._call_done)
+        sidebar.wrap_up.skipped.connect(self._wrap_up_closed)
 
     # -- set-up --------------------------------------------------------------------------------------
 
     def attach(self, context: AppContext) -> None:
         """Open the customer store and the scripts' triggers off the GUI thread, then start listening."""
-        region = str(self.settings.get("phone_region")).upper()
+        problems = self.problems
 
         def open_desk() -> tuple[CallDesk, dict[str, Any]]:
             from assist.customers.lookup import CardLookupService
-            from assist.customers.phones import DEFAULT_REGION, region_ok
             from assist.customers.suggest import triggers_from_script_data
             from assist.telephony.desk import CallDesk
             from scripts_lib.storage import script_from_record
@@ -83,70 +88,73 @@ class CallsController(QObject):
             records = context.store.scripts()
             titles = {record.id: script_from_record(record).title for record in records}
             triggers = [triggers_from_script_data(record.data) for record in records]
-            service = CardLookupService(context.customers, triggers,
-                                        region=region if region_ok(region) else DEFAULT_REGION)
-            return CallDesk(service), titles
+            return CallDesk(CardLookupService(context.customers, triggers), problems), titles
 
         self._ops.run(open_desk, self._desk_ready,
                       lambda error: self._problem(self.tr("Caller cards are unavailable: %1")
                                                   .replace("%1", str(error))))
 
+    def use(self, desk: CallDesk, titles: dict[str, Any]) -> None:
+        """Take calls with this desk (`titles`: script id to its Text, for the suggestion buttons)."""
+        self.desk, self._titles = desk, titles
+
     def _desk_ready(self, ready: tuple[CallDesk, dict[str, Any]]) -> None:
-        self.desk, self._titles = ready
+        self.use(*ready)
+        self.apply_region()
         self.restart_sources()
         early, self._early = self._early, []
         for event in early:
             self._on_event(event)
 
-    def restart_sources(self) -> None:
-        """(Re)start what the settings ask for; unchanged settings keep the running sources."""
-        if self.desk is None:
-            return
-        from assist.telephony.token import TokenError, call_token
+    def apply_region(self) -> None:
+        """How numbers without a country code are read; takes effect with the next call."""
+        from assist.customers.phones import DEFAULT_REGION, region_ok
 
-        config = (str(self.settings.get("softphone")).strip(), int(self.settings.get("call_http_port")),
-                  str(self.settings.get("phone_region")))
+        region = str(self.settings.get("phone_region")).strip().upper()
+        if not region_ok(region):
+            self._problem(self.tr("The phone region %1 is not a region code such as CN, HK or TW; "
+                                  "numbers are read as %2 ones.").replace("%1", region)
+                          .replace("%2", DEFAULT_REGION))
+            region = DEFAULT_REGION
+        if self.desk is not None:
+            self.desk.cards.region = region
+
+    def restart_sources(self) -> None:
+        """(Re)start what the settings ask for, off the GUI thread (the keyring may wait on a prompt,
+        stopping a source joins its thread); unchanged settings keep the running sources."""
+        desk = self.desk
+        if desk is None:
+            return
+        config = (str(self.settings.get("softphone")).strip(), int(self.settings.get("call_http_port")))
         if config == self._source_config:
             return
-        self.stop_sources()
         self._source_config = config
-        softphone, port, _region = config
-        problems = self.desk.problems
-        if softphone:
-            from assist.telephony.baresip import BaresipSource, parse_softphone_url
+        old, self._sources = self._sources, []
+        data_dir, deliver = self.data_dir, self.deliver
 
-            try:
-                host, softphone_port = parse_softphone_url(softphone)
-            except ValueError as error:
-                self._problem(str(error))
-            else:
-                source = BaresipSource(host, softphone_port, self.deliver, problems)
-                source.start()
-                self._sources.append(source)
-        if port:
-            from assist.telephony.http_source import HttpSource
+        def switch() -> tuple[list[Any], list[tuple[str, str, str]]]:
+            for source in old:
+                source.stop()
+            return _start_sources(config, data_dir, deliver, desk.problems)
 
-            try:
-                token = call_token(self.data_dir)
-                assert token is not None
-                http = HttpSource(port, token, self.deliver, problems)
-            except TokenError as error:
-                self._problem(str(error))
-            except OSError as error:
+        self._source_ops.run(switch, self._sources_started,
+                             lambda error: self._problem(str(error)))
+
+    def _sources_started(self, started: tuple[list[Any], list[tuple[str, str, str]]]) -> None:
+        sources, problems = started
+        self._sources += sources
+        for kind, first, second in problems:
+            if kind == "port":
                 self._problem(self.tr("Call events over HTTP are off: port %1 is not free (%2).")
-                              .replace("%1", str(port)).replace("%2", error.strerror or str(error)))
+                              .replace("%1", first).replace("%2", second))
             else:
-                http.start()
-                self._sources.append(http)
+                self._problem(first)
 
-    def stop_sources(self) -> None:
+    def close(self) -> None:
+        self._source_ops.wait(-1)
         for source in self._sources:
             source.stop()
         self._sources = []
-        self._source_config = None
-
-    def close(self) -> None:
-        self.stop_sources()
         self._ops.wait(-1)
 
     # -- events ----------------------------------------------------------------------------------------
@@ -159,7 +167,7 @@ class CallsController(QObject):
         try:
             event = hook_event(payload)
         except CallEventError as error:
-            log.warning("call source hook: %s; ignored", error)
+            self.problems.report("hook", str(error))
             return
         self._on_event(event)
 
@@ -179,16 +187,14 @@ class CallsController(QObject):
         event = update.event.event
         if event == "ringing":
             self.current = update.call
-            self.sidebar.wrap_up.hide()
             lookup = update.call.lookup
             self.sidebar.set_caller(lookup.card, self._suggestions(lookup.card), withheld=lookup.withheld)
             self._bring_forward()
             self.card_shown.emit(update)
-        elif event == "ended" and update.call is self.current:
-            card = update.call.lookup.card
-            scripts = [(script_id, self._title(script_id)) for script_id in update.call.scripts_used]
-            caller = card.address_as or self.tr("Unknown caller")
-            self.sidebar.wrap_up.open_for(caller, scripts, can_save=card.known)
+        elif event == "ended":
+            self._wrap_ups.append(update.call)
+            if self.wrapping is None:
+                self._next_wrap_up()
 
     def _language(self) -> str:
         return {"zh_TW": "zh-Hant", "en": "en"}.get(self.sidebar.ui_language, "zh-Hans")
@@ -197,11 +203,11 @@ class CallsController(QObject):
         title = self._titles.get(script_id)
         return title.get(self._language()) if title is not None else script_id
 
-    def _suggestions(self, card: Any) -> list[tuple[str, str]]:
+    def _suggestions(self, card: CallerCard) -> list[tuple[str, str]]:
         from scripts_lib.model import script_doc_id
 
-        # The lines are said to the caller: their language, where the script has it.
-        lang = "en" if card.language == "en" else "zh-Hans"
+        # The lines are said to the caller: in their language.
+        lang = card.language if card.language in ("en", "zh-Hant") else "zh-Hans"
         return [(script_doc_id(script_id, lang), self._title(script_id))
                 for script_id in card.suggested_scripts if script_id in self._titles]
 
@@ -215,23 +221,75 @@ class CallsController(QObject):
 
     # -- wrap-up ---------------------------------------------------------------------------------------
 
+    def _next_wrap_up(self) -> None:
+        if not self._wrap_ups:
+            return
+        call = self._wrap_ups.pop(0)
+        self.wrapping = call
+        card = call.lookup.card
+        scripts = [(script_id, self._title(script_id)) for script_id in call.scripts_used]
+        promises = [(promise.row_id, promise.promise, promise.promise_due) for promise in card.promises
+                    if promise.row_id]
+        self.sidebar.wrap_up.open_for(card.address_as or self.tr("Unknown caller"), scripts, promises,
+                                      can_save=card.known)
+
     def _save_wrap_up(self, wrap_up: WrapUp) -> None:
-        call, desk = self.current, self.desk
+        call, desk = self.wrapping, self.desk
         if call is None or desk is None:
             return
         agent = str(self.settings.get("agent_name")) or self.tr("agent")
         self._ops.run(lambda: desk.wrap_up(call, agent, wrap_up.outcome, list(wrap_up.scripts),
-                                           wrap_up.promise, wrap_up.promise_due),
+                                           wrap_up.promise, wrap_up.promise_due, wrap_up.kept),
                       self._wrap_up_done, self._wrap_up_failed)
 
     def _wrap_up_done(self, saved: bool) -> None:
         self.wrap_up_saved.emit(saved)
-        self._call_done()
+        self._wrap_up_closed()
 
     def _wrap_up_failed(self, error: Exception) -> None:
         self._problem(self.tr("The wrap-up was not saved: %1").replace("%1", str(error)))
         self.sidebar.wrap_up.show()
 
-    def _call_done(self) -> None:
-        self.current = None
-        self.sidebar.set_caller(None)
+    def _wrap_up_closed(self) -> None:
+        """Saved or skipped: the card goes too, unless a newer call's card has taken its place."""
+        done, self.wrapping = self.wrapping, None
+        if done is not None and done is self.current:
+            self.current = None
+            self.sidebar.set_caller(None)
+        self._next_wrap_up()
+
+
+def _start_sources(config: SourceConfig, data_dir: Path, deliver: Callable[[CallEvent], None],
+                   problems: ProblemLog) -> tuple[list[Any], list[tuple[str, str, str]]]:
+    """Start what `config` asks for; what could not start comes back as (kind, detail, detail)."""
+    from assist.telephony.token import TokenError, call_token
+
+    softphone, port = config
+    sources: list[Any] = []
+    failed: list[tuple[str, str, str]] = []
+    if softphone:
+        from assist.telephony.baresip import BaresipSource, parse_softphone_url
+
+        try:
+            host, softphone_port = parse_softphone_url(softphone)
+        except ValueError as error:
+            failed.append(("softphone", str(error), ""))
+        else:
+            source = BaresipSource(host, softphone_port, deliver, problems)
+            source.start()
+            sources.append(source)
+    if port:
+        from assist.telephony.http_source import HttpSource
+
+        try:
+            token = call_token(data_dir)
+            assert token is not None
+            http = HttpSource(port, token, deliver, problems)
+        except TokenError as error:
+            failed.append(("token", str(error), ""))
+        except OSError as error:
+            failed.append(("port", str(port), error.strerror or str(error)))
+        else:
+            http.start()
+            sources.append(http)
+    return sources, failed

@@ -382,8 +382,10 @@ class Shell(QObject):
             self._start_hotkey()
         elif name == "agent_name":
             self.sidebar.set_agent(str(self.settings.get("agent_name")))
-        elif name in ("softphone", "call_http_port", "phone_region"):
+        elif name in ("softphone", "call_http_port"):
             self.calls.restart_sources()
+        elif name == "phone_region":
+            self.calls.apply_region()
 
     def set_language(self, language: str) -> None:
         problem = self.translations.switch(language)

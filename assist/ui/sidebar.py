@@ -178,7 +178,7 @@ class Sidebar(QWidget):
             view.copied.connect(self._copied)
             view.slot_filled.connect(self._slot_filled)
             view.leave.connect(self.focus_search)
-        self.caller.open_requested.connect(self.open_document)
+        self.caller.open_requested.connect(lambda doc_id: self.open_document(doc_id, exact_language=True))
         self._shortcuts()
         self.retranslate()
 
@@ -366,12 +366,13 @@ class Sidebar(QWidget):
         self._log(lambda usage: usage.opened(hit.kind, hit.doc_id, self._shown_query))
         self._load(row, focus=True)
 
-    def open_document(self, doc_id: str) -> None:
-        """Open a document that is not among the results (a suggested script)."""
+    def open_document(self, doc_id: str, exact_language: bool = False) -> None:
+        """Open a document that is not among the results (a suggested script). `exact_language`: in the
+        language the id names (the caller's, for the card's suggestions), not the UI's."""
         if self._context is None:
             return
         named = script_id_of(doc_id)
-        if named is not None and named[1] == "zh-Hans" and self._ui_language == "en":
+        if named is not None and named[1] == "zh-Hans" and self._ui_language == "en" and not exact_language:
             # Nothing was typed to say which language the agent wants: the UI's, then.
             named = (named[0], "en")
             doc_id = script_doc_id(*named)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -31,6 +32,7 @@ class WrapUp:
     scripts: tuple[str, ...]
     promise: str
     promise_due: datetime | None
+    kept: tuple[int, ...] = ()  # stored calls whose earlier promises this call kept
 
 
 class WrapUpPanel(QFrame):
@@ -44,11 +46,14 @@ class WrapUpPanel(QFrame):
         self.heading = QLabel(self)
         self.heading.setObjectName("callerHeading")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # the caller's name comes from the CRM
         self.outcome = QComboBox(self)
         self.outcome.setEditable(True)
         self.outcome.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.scripts = QListWidget(self)
         self.scripts.setMaximumHeight(72)
+        self.kept = QListWidget(self)
+        self.kept.setMaximumHeight(56)
         self.promise = QLineEdit(self)
         self.promise.setMaxLength(300)
         self.due = QDateTimeEdit(self)
@@ -65,9 +70,9 @@ class WrapUpPanel(QFrame):
         self.note.setWordWrap(True)
         self.form = QFormLayout()
         self.form.setContentsMargins(0, 0, 0, 0)
-        self._labels = [QLabel(self) for _ in range(4)]
-        for label, editor in zip(self._labels, (self.outcome, self.scripts, self.promise, self.due),
-                                 strict=True):
+        self._labels = [QLabel(self) for _ in range(5)]
+        editors = (self.outcome, self.scripts, self.kept, self.promise, self.due)
+        for label, editor in zip(self._labels, editors, strict=True):
             label.setBuddy(editor)
             self.form.addRow(label, editor)
         buttons = QHBoxLayout()
@@ -86,9 +91,11 @@ class WrapUpPanel(QFrame):
         self.retranslate()
         self.hide()
 
-    def open_for(self, caller: str, scripts: Sequence[tuple[str, str]], can_save: bool) -> None:
-        """`scripts`: (script id, title) opened during the call, all ticked; `can_save` is False for a
-        caller with no customer record (nothing to attach the wrap-up to)."""
+    def open_for(self, caller: str, scripts: Sequence[tuple[str, str]],
+                 promises: Sequence[tuple[int, str, datetime | None]] = (), can_save: bool = True) -> None:
+        """`scripts`: (script id, title) opened during the call, all ticked; `promises`: (stored call,
+        promise, due) made on earlier calls and not kept yet, to tick when this call kept them;
+        `can_save` is False for a caller with no customer record (nothing to attach the wrap-up to)."""
         self._caller = caller
         self._can_save = can_save
         self.outcome.setCurrentIndex(0)
@@ -101,21 +108,35 @@ class WrapUpPanel(QFrame):
             item.setData(Qt.ItemDataRole.UserRole, script_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
+        self.kept.clear()
+        for row_id, promise, due in promises:
+            when = f" ({due.astimezone():%m-%d %H:%M})" if due is not None else ""
+            item = QListWidgetItem(promise + when, self.kept)
+            item.setData(Qt.ItemDataRole.UserRole, row_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        self.kept.setVisible(bool(promises))
+        self._labels[2].setVisible(bool(promises))
         self.retranslate()
         self.show()
         self.outcome.setFocus()
 
-    def values(self) -> WrapUp:
+    @staticmethod
+    def _ticked(items: QListWidget) -> list[Any]:
         ticked = []
-        for row in range(self.scripts.count()):
-            item = self.scripts.item(row)
+        for row in range(items.count()):
+            item = items.item(row)
             if item is not None and item.checkState() == Qt.CheckState.Checked:
-                ticked.append(str(item.data(Qt.ItemDataRole.UserRole)))
+                ticked.append(item.data(Qt.ItemDataRole.UserRole))
+        return ticked
+
+    def values(self) -> WrapUp:
         promise = self.promise.text().strip()
         typed = self.due.dateTime().toPython() if promise else None
         # Local wall time, as typed.
         due = typed.astimezone() if isinstance(typed, datetime) else None
-        return WrapUp(self.outcome.currentText().strip(), tuple(ticked), promise, due)
+        return WrapUp(self.outcome.currentText().strip(), tuple(str(s) for s in self._ticked(self.scripts)),
+                      promise, due, tuple(int(row) for row in self._ticked(self.kept)))
 
     def _save(self) -> None:
         if not self.isVisible() or not self._can_save:
@@ -153,7 +174,8 @@ class WrapUpPanel(QFrame):
                                self.tr("Customer hung up")])
         if current:
             self.outcome.setCurrentText(current)
-        for label, text in zip(self._labels, (self.tr("Outcome"), self.tr("Scripts used"), self.tr("Promise"),
+        for label, text in zip(self._labels, (self.tr("Outcome"), self.tr("Scripts used"),
+                                              self.tr("Promises kept now"), self.tr("Promise"),
                                               self.tr("Due")), strict=True):
             label.setText(text)
         self.promise.setPlaceholderText(self.tr("What you promised, if anything (e.g. call back with the "

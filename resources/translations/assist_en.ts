@@ -151,6 +151,10 @@
         <translation>%1 years old</translation>
     </message>
     <message>
+        <source>demo customer</source>
+        <translation>demo customer</translation>
+    </message>
+    <message>
         <source>Promised: %1</source>
         <translation>Promised: %1</translation>
     </message>
@@ -164,6 +168,10 @@
     <message>
         <source>Caller cards are unavailable: %1</source>
         <translation>Caller cards are unavailable: %1</translation>
+    </message>
+    <message>
+        <source>The phone region %1 is not a region code such as CN, HK or TW; numbers are read as %2 ones.</source>
+        <translation>The phone region %1 is not a region code such as CN, HK or TW; numbers are read as %2 ones.</translation>
     </message>
     <message>
         <source>Call events over HTTP are off: port %1 is not free (%2).</source>
@@ -508,6 +516,10 @@ Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.<
     <message>
         <source>Promise</source>
         <translation>Promise</translation>
+    </message>
+    <message>
+        <source>Promises kept now</source>
+        <translation>Promises kept now</translation>
     </message>
     <message>
         <source>Due</source>

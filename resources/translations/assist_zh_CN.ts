@@ -152,6 +152,10 @@
         <translation>%1 岁</translation>
     </message>
     <message>
+        <source>demo customer</source>
+        <translation>演示客户</translation>
+    </message>
+    <message>
         <source>Promised: %1</source>
         <translation>已承诺：%1</translation>
     </message>
@@ -165,6 +169,10 @@
     <message>
         <source>Caller cards are unavailable: %1</source>
         <translation>无法显示来电资料卡：%1</translation>
+    </message>
+    <message>
+        <source>The phone region %1 is not a region code such as CN, HK or TW; numbers are read as %2 ones.</source>
+        <translation>号码地区 %1 不是 CN、HK、TW 这样的地区代码；号码暂按 %2 的规则识别。</translation>
     </message>
     <message>
         <source>Call events over HTTP are off: port %1 is not free (%2).</source>
@@ -507,6 +515,10 @@ Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.<
     <message>
         <source>Promise</source>
         <translation>承诺</translation>
+    </message>
+    <message>
+        <source>Promises kept now</source>
+        <translation>本次已兑现的承诺</translation>
     </message>
     <message>
         <source>Due</source>

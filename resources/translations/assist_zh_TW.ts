@@ -151,6 +151,10 @@
         <translation>%1 歲</translation>
     </message>
     <message>
+        <source>demo customer</source>
+        <translation>演示客戶</translation>
+    </message>
+    <message>
         <source>Promised: %1</source>
         <translation>已承諾：%1</translation>
     </message>
@@ -164,6 +168,10 @@
     <message>
         <source>Caller cards are unavailable: %1</source>
         <translation>無法顯示來電資料卡：%1</translation>
+    </message>
+    <message>
+        <source>The phone region %1 is not a region code such as CN, HK or TW; numbers are read as %2 ones.</source>
+        <translation>號碼地區 %1 不是 CN、HK、TW 這樣的地區程式碼；號碼暫按 %2 的規則識別。</translation>
     </message>
     <message>
         <source>Call events over HTTP are off: port %1 is not free (%2).</source>
@@ -506,6 +514,10 @@ Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.<
     <message>
         <source>Promise</source>
         <translation>承諾</translation>
+    </message>
+    <message>
+        <source>Promises kept now</source>
+        <translation>本次已兌現的承諾</translation>
     </message>
     <message>
         <source>Due</source>

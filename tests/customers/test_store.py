@@ -178,3 +178,54 @@ def test_demo_times_move_with_today(tmp_path: Path) -> None:
     moved = CardLookupService(store, clock=lambda: later).lookup("+8613800138000").card
     assert "promise_pending" in moved.flags and "repeat_caller" in moved.flags
     store.close()
+
+
+def test_reimporting_keeps_the_calls_the_sidebar_recorded(tmp_path: Path) -> None:
+    store = CustomerStore.open(tmp_path / "data")
+    store.import_histories(read_customer_file(write(tmp_path, FULL)))
+    now = datetime.now().astimezone()
+    store.record_call("C1", Interaction(now, "A001", "wrap-up outcome"))
+    store.import_histories(read_customer_file(write(tmp_path, FULL, name="nightly.jsonl")))
+    stored = store.history("C1")
+    assert stored is not None
+    assert [call.outcome for call in stored.interactions] == ["wrap-up outcome", "已催办"]
+    assert [call.origin for call in stored.interactions] == ["sidebar", "import"]
+    store.close()
+
+
+def test_the_first_real_import_takes_the_demo_customers_out(tmp_path: Path) -> None:
+    store = CustomerStore.open(tmp_path / "data")
+    demo_count = load_demo_customers(store)
+    assert CardLookupService(store).lookup("+8613800138000").card.demo
+    # A real customer with a number a demo customer had: no conflict, the demo is gone.
+    summary = store.import_histories(read_customer_file(write(tmp_path, line(id="R1", phones=["13800138000"]))))
+    assert summary.removed_demo == demo_count and store.count() == 1
+    card = CardLookupService(store).lookup("+8613800138000").card
+    assert card.customer_id == "R1" and not card.demo
+    assert store.demo_ids() == frozenset()
+    store.close()
+
+
+def test_a_topic_is_a_short_key(tmp_path: Path) -> None:
+    ticket = {"id": "T", "type": "other", "status": "open", "opened": "2026-11-01T00:00:00+08:00",
+              "summary": "x", "topic": "x" * 65}
+    with pytest.raises(CustomerImportError, match=r"tickets\[0\]\.topic"):
+        read_customer_file(write(tmp_path, line(tickets=[ticket])))
+
+
+def test_a_broken_knowledge_base_keeps_the_agents_own_customer_store(tmp_path: Path) -> None:
+    from assist.context import open_for_sidebar
+    from knowledge.db import DATABASE_FILE
+
+    data_dir = tmp_path / "data"
+    store = CustomerStore.open(data_dir)
+    store.import_histories(read_customer_file(write(tmp_path, line(id="R1"))))
+    store.close()
+    (data_dir / DATABASE_FILE).write_bytes(b"this is not a database" * 100)
+    opened = open_for_sidebar(data_dir)
+    assert opened.mode in ("copy", "builtin") and opened.context is not None
+    try:
+        assert opened.context.customers.count() == 1
+        assert opened.context.customers.customer_id_for("+8613800138000") == "R1"
+    finally:
+        opened.context.close()

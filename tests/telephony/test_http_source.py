@@ -276,13 +276,19 @@ def test_rate_limited_is_429(start: Callable[..., Server]) -> None:
     server = start(RateLimit(rate=1.0, burst=2, clock=lambda: now[0]))
     assert server.get(event="ringing", number=NUMBER, token=TOKEN) == 202
     assert server.get(event="answered", number=NUMBER, token=TOKEN) == 202
-    status, answer = server.request("GET", query(event="ended", number=NUMBER))
-    assert (status, answer["message"]) == (429, "too many requests; slow down")
-    assert server.get(event="ended", token="wrong-token-wrong-token") == 429  # counted before the token
+    assert server.get(event="ended", number=NUMBER, token=TOKEN) == 429
     now[0] += 1.0  # one more request a second
     assert server.get(event="ended", number=NUMBER, token=TOKEN) == 202
     assert server.get(event="ended", number=NUMBER, token=TOKEN) == 429
     assert [e.event for e in server.delivered] == ["ringing", "answered", "ended"]
+
+
+def test_requests_without_the_token_cannot_use_up_the_softphones_rate(start: Callable[..., Server]) -> None:
+    server = start(RateLimit(rate=1.0, burst=2, clock=lambda: 100.0))
+    refused = [server.get(event="ringing", number=NUMBER, token="wrong-token-wrong-token") for _ in range(40)]
+    assert set(refused[:30]) == {403} and set(refused[30:]) == {429}  # their own bucket runs dry
+    assert server.get(event="ringing", number=NUMBER, token=TOKEN) == 202  # the real one still gets in
+    assert [e.event for e in server.delivered] == ["ringing"]
 
 
 def test_rate_limit_bucket() -> None:
@@ -409,3 +415,33 @@ def receive_all(client: socket.socket, timeout: float = 5.0) -> bytes:
     except ConnectionResetError:
         pass
     return b"".join(chunks)
+
+
+def test_a_sender_trickling_bytes_is_cut_off_at_the_request_deadline(
+        start: Callable[..., Server], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    monkeypatch.setattr(http_source._Handler, "timeout", 5.0)  # each byte comes well within it
+    monkeypatch.setattr(http_source, "REQUEST_DEADLINE", 1.0)
+    server = start()
+    trickler = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    started = time.monotonic()
+    try:
+        request = f"GET {query(event='ringing', number=NUMBER, token=TOKEN)} HTTP/1.1\r\n".encode()
+        closed_after = None
+        for byte in request:
+            try:
+                trickler.sendall(bytes([byte]))
+            except OSError:
+                closed_after = time.monotonic() - started
+                break
+            if not still_open(trickler):
+                closed_after = time.monotonic() - started
+                break
+            time.sleep(0.2)
+        assert closed_after is not None and closed_after < 3.0
+    finally:
+        trickler.close()
+    assert server.delivered == []
+    assert "a sender too slow to finish its request; cut off" in [
+        r.getMessage().removeprefix("call source http: ").removesuffix("; ignored")
+        for r in problem_records(caplog)]
