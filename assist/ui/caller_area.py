@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from assist.customers.card import DUE_SOON, CallerCard, money
 from assist.customers.phones import masked
@@ -33,6 +43,21 @@ def short_day(moment: datetime) -> str:
     return f"{local.month}/{local.day} {local:%H:%M}"
 
 
+class _ElidedButton(QPushButton):
+    """A suggestion: the three share the card's width and never widen the sidebar; a long title ends
+    in "…" (the whole of it is the tooltip)."""
+
+    def __init__(self, title: str, parent: QWidget) -> None:
+        super().__init__(title, parent)
+        self._title = title
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        room = max(0, self.width() - 14)  # the button's own margins
+        self.setText(self.fontMetrics().elidedText(self._title, Qt.TextElideMode.ElideRight, room))
+        super().resizeEvent(event)
+
+
 class CallerArea(QFrame):
     open_requested = Signal(str)  # the doc id of a suggested script
 
@@ -40,6 +65,8 @@ class CallerArea(QFrame):
         super().__init__(parent)
         self.setObjectName("callerArea")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # The card is never squeezed to make room: the result list below gives way instead.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self._card: CallerCard | None = None
         self._withheld = False
         self._suggestions: list[tuple[str, str]] = []
@@ -142,12 +169,11 @@ class CallerArea(QFrame):
             if widget is not None:
                 widget.deleteLater()
         for doc_id, title in self._suggestions[:3]:
-            button = QPushButton(title, self)
+            button = _ElidedButton(title, self)
             button.setObjectName("suggestedScript")
             button.setToolTip(title)
             button.clicked.connect(lambda _checked=False, target=doc_id: self.open_requested.emit(target))
             self.suggestion_row.addWidget(button)
-        self.suggestion_row.addStretch(1)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -181,6 +207,19 @@ class CallerArea(QFrame):
         self.detail.setVisible(bool(self.detail.text()))
         self._show_number()
         self._set_suggestions()
+        self._fit_detail()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_detail()
+
+    def _fit_detail(self) -> None:
+        # A word-wrapped rich-text label reports its height for some other width than it gets, and the
+        # card's last lines were cut off: it is told the height its text needs at its real width.
+        width = self.detail.width() if self.detail.width() > 50 else self.width() - 16
+        needed = self.detail.heightForWidth(width) if self.detail.text() else 0
+        if needed > 0 and needed != self.detail.minimumHeight():
+            self.detail.setMinimumHeight(needed)
         self.style().unpolish(self)
         self.style().polish(self)
 
@@ -202,7 +241,7 @@ class CallerArea(QFrame):
                         + self._due(promise.promise_due, now, urgent))
         for order in card.orders:
             rows.append(self._order_row(order, card.language))
-        for call in card.calls[:2]:
+        for call in card.calls[:1]:
             text = self.tr("Call %1 (%2): %3").replace("%1", short_day(call.at)).replace("%2", call.agent) \
                 .replace("%3", clipped(call.outcome, 48) or "-")
             rows.append(f'<span style="color:palette(placeholder-text)">{html.escape(text)}</span>')

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +44,7 @@ class WrapUpPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("wrapUp")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.heading = QLabel(self)
         self.heading.setObjectName("callerHeading")
         self.heading.setWordWrap(True)
@@ -51,9 +53,12 @@ class WrapUpPanel(QFrame):
         self.outcome.setEditable(True)
         self.outcome.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.scripts = QListWidget(self)
-        self.scripts.setMaximumHeight(72)
         self.kept = QListWidget(self)
-        self.kept.setMaximumHeight(56)
+        for ticks in (self.scripts, self.kept):
+            # A few lines each: the caller's card above must keep its room.
+            ticks.setMaximumHeight(56)
+            ticks.setWordWrap(True)
+            ticks.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.promise = QLineEdit(self)
         self.promise.setMaxLength(300)
         self.due = QDateTimeEdit(self)
@@ -115,8 +120,8 @@ class WrapUpPanel(QFrame):
             item.setData(Qt.ItemDataRole.UserRole, row_id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.kept.setVisible(bool(promises))
-        self._labels[2].setVisible(bool(promises))
+        for row, shown in ((1, bool(scripts)), (2, bool(promises))):
+            self.form.setRowVisible(row, shown)
         self.retranslate()
         self.show()
         self.outcome.setFocus()
