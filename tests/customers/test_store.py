@@ -198,7 +198,8 @@ def test_the_first_real_import_takes_the_demo_customers_out(tmp_path: Path) -> N
     demo_count = load_demo_customers(store)
     assert CardLookupService(store).lookup("+8613800138000").card.demo
     # A real customer with a number a demo customer had: no conflict, the demo is gone.
-    summary = store.import_histories(read_customer_file(write(tmp_path, line(id="R1", phones=["13800138000"]))))
+    real = write(tmp_path, line(id="R1", phones=["13800138000"]))
+    summary = store.import_histories(read_customer_file(real))
     assert summary.removed_demo == demo_count and store.count() == 1
     card = CardLookupService(store).lookup("+8613800138000").card
     assert card.customer_id == "R1" and not card.demo
