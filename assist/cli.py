@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from assist import __version__
+from assist.cli_kb import EDIT_COMMANDS
 from assist.settings import UI_LANGUAGES
 from knowledge.languages import LANGS
 
@@ -51,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
                                        "extension)")
     kb_export.add_argument("file", metavar="FILE")
     kb_commands.add_parser("reindex", help="rebuild the search index from the store")
+    from assist.cli_kb import add_commands
+
+    add_commands(kb_commands)
 
     search = commands.add_parser("search", help="search FAQ entries and scripts")
     search.add_argument("query", nargs="?", help="what an agent would type")
@@ -460,11 +464,12 @@ def _print_warnings(warnings: Sequence[str]) -> None:
         print(f"assist: … and {len(warnings) - 20} more warnings", file=sys.stderr)
 
 
-def _calls_cli(name: str) -> Callable[[argparse.Namespace], int]:
+def _calls_cli(name: str, module: str = "cli_calls") -> Callable[[argparse.Namespace], int]:
+    """A handler that lives in a command module of its own, imported when it runs."""
     def run(args: argparse.Namespace) -> int:
-        from assist import cli_calls
+        import importlib
 
-        return int(getattr(cli_calls, name)(args))
+        return int(getattr(importlib.import_module(f"assist.{module}"), name)(args))
 
     return run
 
@@ -477,8 +482,9 @@ def _open_sidebar(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"kb": {"import": _kb_import, "export": _kb_export,
-                       "reindex": _kb_reindex}.get(getattr(args, "kb_command", "")),
+    kb_edit = _calls_cli("kb_edit_command", module="cli_kb")
+    handlers = {"kb": {"import": _kb_import, "export": _kb_export, "reindex": _kb_reindex,
+                       **dict.fromkeys(EDIT_COMMANDS, kb_edit)}.get(getattr(args, "kb_command", "")),
                 "search": _search, "bench": _bench, "scripts": _scripts, "pack": _pack, "usage": _usage,
                 "customers": _calls_cli("customers_command"), "call": _calls_cli("call_command"),
                 "calls": _calls_cli("calls_command"), None: _open_sidebar}

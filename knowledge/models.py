@@ -130,3 +130,40 @@ class UsageEvent(Base):
     part: Mapped[str] = mapped_column(String(32), default="")
     # The masked query that led here (the missed query for a miss); "" when there was none.
     query: Mapped[str] = mapped_column(String(64), default="")
+
+
+class FaqRevision(Base):
+    """A published version of an entry, kept for history and rollback: its fields in the import format,
+    who wrote it, who approved it and why."""
+
+    __tablename__ = "faq_revisions"
+    __table_args__ = (Index("ix_faq_revisions_entry_version", "entry_id", "version", unique=True),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    entry_id: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # "publish" (approved from a draft), "rollback" (an older version again) or "baseline" (what the
+    # entry was before its first edit here: an import, a pack or the demo content).
+    action: Mapped[str] = mapped_column(String(16))
+    author: Mapped[str] = mapped_column(String(200), default="")
+    reviewer: Mapped[str] = mapped_column(String(200), default="")
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FaqDraft(Base):
+    """One editor's unpublished change to an entry (or a new entry): autosaved as it is typed, so it
+    survives a crash; `base_version` is the published version it started from (0 for a new entry)."""
+
+    __tablename__ = "faq_drafts"
+
+    entry_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    editor: Mapped[str] = mapped_column(String(200), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    # "draft" (being written), "review" (submitted) or "rejected" (sent back with a comment).
+    state: Mapped[str] = mapped_column(String(16), default="draft", index=True)
+    reviewer: Mapped[str] = mapped_column(String(200), default="")
+    review_comment: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

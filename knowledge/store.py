@@ -117,6 +117,13 @@ class KnowledgeStore:
     def generation(self) -> int:
         return int(self.state(_GENERATION) or 0)
 
+    def next_generation(self, session: Session) -> int:
+        """The generation a write in `session` stamps its rows with; set_generation() makes it current."""
+        return int(self._state(session, _GENERATION) or 0) + 1
+
+    def set_generation(self, session: Session, generation: int) -> None:
+        self._set_state(session, _GENERATION, str(generation))
+
     # -- reading ----------------------------------------------------------------------------------
 
     def count(self, status: str | None = None) -> int:

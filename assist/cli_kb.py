@@ -1,0 +1,186 @@
+"""`assist kb lint|drafts|edit|new|submit|approve|reject|history|diff|rollback|stale`: the editing workflow
+on the command line. Parsing and printing only; the workflow is knowledge.editing."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+EDIT_COMMANDS = ("lint", "drafts", "edit", "new", "submit", "approve", "reject", "history", "diff",
+                 "rollback", "stale")
+
+
+def add_commands(kb_commands: Any) -> None:
+    lint = kb_commands.add_parser("lint", help="the compliance lint on import files, or on every published "
+                                  "entry; exits 1 when there are errors")
+    lint.add_argument("files", nargs="*", metavar="FILE")
+    drafts = kb_commands.add_parser("drafts", help="drafts and what waits for review")
+    drafts.add_argument("--state", choices=("draft", "review", "rejected"))
+    edit = kb_commands.add_parser("edit", help="change fields of an entry in your draft of it")
+    edit.add_argument("entry_id", metavar="ID")
+    new = kb_commands.add_parser("new", help="a draft of a new entry")
+    new.add_argument("--id", dest="entry_id", default="", help="default: made from the title")
+    for command in (edit, new):
+        command.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                             help="title, body, scenario_answer, category, lang, verify_by (YYYY-MM-DD or "
+                             "empty), aliases or tags ('|' between items); repeat for more fields")
+    submit = kb_commands.add_parser("submit", help="send your draft for review (lint errors block it)")
+    submit.add_argument("entry_id", metavar="ID")
+    approve = kb_commands.add_parser("approve", help="publish a draft in review (as a reviewer)")
+    reject = kb_commands.add_parser("reject", help="send a draft back with a comment (as a reviewer)")
+    for command in (approve, reject):
+        command.add_argument("entry_id", metavar="ID")
+        command.add_argument("--author", required=True, help="whose draft")
+        command.add_argument("--comment", default="")
+    history = kb_commands.add_parser("history", help="every published version of an entry")
+    history.add_argument("entry_id", metavar="ID")
+    diff = kb_commands.add_parser("diff", help="what changed between two versions ([-removed-]{+added+})")
+    diff.add_argument("entry_id", metavar="ID")
+    diff.add_argument("old", type=int, metavar="OLD_VERSION")
+    diff.add_argument("new", type=int, metavar="NEW_VERSION")
+    rollback = kb_commands.add_parser("rollback", help="publish an earlier version again, as a new one")
+    rollback.add_argument("entry_id", metavar="ID")
+    rollback.add_argument("version", type=int, metavar="VERSION")
+    kb_commands.add_parser("stale", help="published entries past their verify-by date")
+    for command in (drafts, edit, new, submit, approve, reject, rollback):
+        command.add_argument("--as", dest="user", help="your name (default: the agent_name setting, else "
+                             "your login name)")
+
+
+def _user(args: argparse.Namespace) -> str:
+    if getattr(args, "user", None):
+        return str(args.user)
+    from assist.settings import Settings
+
+    return str(Settings.load().get("agent_name")) or getpass.getuser()
+
+
+def _changes(pairs: list[str], cli: Any) -> dict[str, Any]:
+    from knowledge.editing import FIELDS, LIST_FIELDS
+
+    changes: dict[str, Any] = {}
+    for pair in pairs:
+        field, sep, value = pair.partition("=")
+        if not sep or field not in FIELDS:
+            raise cli.CommandError(f"--set {pair[:40]!r}: expected FIELD=VALUE with FIELD one of "
+                                   f"{', '.join(FIELDS)}")
+        if field in LIST_FIELDS:
+            changes[field] = [item.strip() for item in value.split("|") if item.strip()]
+        else:
+            changes[field] = value or (None if field == "verify_by" else "")
+    return changes
+
+
+def kb_edit_command(args: argparse.Namespace) -> int:
+    from assist.cli_calls import _cli
+    from knowledge.editing import EditConflict, EditError, Editing, LintBlocked
+
+    cli = _cli()
+    if args.kb_command == "lint":
+        return _lint(args, cli)
+    context = cli._context(args)
+    editing = Editing(context.store)
+    command = args.kb_command
+    try:
+        if command == "drafts":
+            for draft in editing.drafts(state=args.state):
+                comment = f"  ({draft.reviewer}: {draft.review_comment})" if draft.review_comment else ""
+                print(f"{draft.state:<8} {draft.entry_id}  by {draft.editor}  from v{draft.base_version}  "
+                      f"{draft.data.get('title', '')}{comment}")
+        elif command == "edit":
+            draft = editing.start(args.entry_id, _user(args))
+            draft = editing.save(args.entry_id, draft.editor, {**draft.data, **_changes(args.set, cli)})
+            print(f"{draft.entry_id}: draft saved for {draft.editor} (from version {draft.base_version})")
+        elif command == "new":
+            draft = editing.new(_user(args), _changes(args.set, cli), args.entry_id)
+            print(f"{draft.entry_id}: new draft for {draft.editor}")
+        elif command == "submit":
+            editing.submit(args.entry_id, _user(args))
+            print(f"{args.entry_id}: waiting for review")
+        elif command == "approve":
+            revision = editing.approve(args.entry_id, args.author, _user(args), args.comment)
+            context.search.refresh()
+            print(f"{args.entry_id}: version {revision.version} published")
+        elif command == "reject":
+            editing.reject(args.entry_id, args.author, _user(args), args.comment)
+            print(f"{args.entry_id}: sent back to {args.author}")
+        elif command == "history":
+            for revision in editing.history(args.entry_id):
+                when = (revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                        if revision.created_at else "")
+                reviewer = f", approved by {revision.reviewer}" if revision.reviewer else ""
+                comment = f": {revision.comment}" if revision.comment else ""
+                print(f"v{revision.version}  {when}  {revision.action} by {revision.author}{reviewer}"
+                      f"{comment}")
+        elif command == "diff":
+            _diff(editing, args, cli)
+        elif command == "rollback":
+            revision = editing.rollback(args.entry_id, args.version, _user(args))
+            context.search.refresh()
+            print(f"{args.entry_id}: version {revision.version} published (the content of version "
+                  f"{args.version})")
+        else:
+            for entry in editing.stale():
+                print(f"{entry.verify_by}  {entry.id}  {entry.title}")
+    except LintBlocked as error:
+        for finding in error.findings:
+            print(f"assist: {args.entry_id}: {finding.field}: {finding}", file=sys.stderr)
+        raise cli.CommandError(f"{args.entry_id}: not submitted; the lint found {len(error.findings)} "
+                               "error(s)") from None
+    except EditConflict as error:
+        fields = ", ".join(conflict.field for conflict in error.merge.conflicts) or "none"
+        raise cli.CommandError(f"{error} (fields both changed: {fields}); nothing was published") from None
+    except EditError as error:
+        raise cli.CommandError(str(error)) from None
+    return 0
+
+
+def _diff(editing: Any, args: argparse.Namespace, cli: Any) -> None:
+    from knowledge.editing import FIELDS, diff_segments
+
+    versions = {revision.version: revision for revision in editing.history(args.entry_id)}
+    for version in (args.old, args.new):
+        if version not in versions:
+            raise cli.CommandError(f"{args.entry_id} has no kept version {version} "
+                                   f"(kept: {', '.join(map(str, sorted(versions))) or 'none'})")
+    old, new = versions[args.old].data, versions[args.new].data
+    for field in FIELDS:
+        before, after = _shown(old.get(field)), _shown(new.get(field))
+        if before == after:
+            continue
+        marked = "".join(text if kind == "equal" else f"[-{text}-]" if kind == "delete" else f"{{+{text}+}}"
+                         for kind, text in diff_segments(before, after))
+        print(f"{field}: {marked}")
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return " | ".join(value)
+    return "" if value is None else str(value)
+
+
+def _lint(args: argparse.Namespace, cli: Any) -> int:
+    from knowledge.importing import ImportFileError, read_entries
+    from knowledge.lint.check import lint_entries
+
+    if args.files:
+        entries = []
+        for name in args.files:
+            try:
+                entries += read_entries(Path(name))
+            except ImportFileError as error:
+                raise cli.CommandError(str(error)) from None
+    else:
+        entries = cli._context(args).store.entries(status="published")
+    errors = warnings = 0
+    for entry, findings in zip(entries, lint_entries(entries), strict=True):
+        for finding in findings:
+            errors += finding.is_error
+            warnings += not finding.is_error
+            print(f"{entry.id}: {finding.field}: {finding.severity} '{finding.phrase}': {finding.why} "
+                  f"Instead: {finding.suggestion}")
+    print(f"{len(entries)} entries: {errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
