@@ -131,6 +131,10 @@ def _parser() -> argparse.ArgumentParser:
     bench_ui.add_argument("--entries", type=int, default=0,
                           help="synthetic FAQ entries (default 0: the demo content)")
     bench_ui.add_argument("--json", action="store_true")
+    bench_publish = bench_commands.add_parser("publish", help="a reviewer's approval to agents finding the "
+                                              "new text, at N entries")
+    bench_publish.add_argument("--entries", type=int, default=100_000)
+    bench_publish.add_argument("--json", action="store_true")
     bench_relevance = bench_commands.add_parser("relevance", help="top-1/top-5/MRR@10 per query "
                                                 "kind against two baselines")
     bench_relevance.add_argument("--set", dest="query_set", default="all",
@@ -255,6 +259,12 @@ def _bench(args: argparse.Namespace) -> int:
             raise CommandError("--scripts and --entries must be at least 1")
         result = run_pack_benchmark(args.scripts, args.entries, __version__, log=_progress)
         return _print_result(result, args.json)
+    if args.bench_command == "publish":
+        from knowledge.bench.publish import run_publish_benchmark
+
+        if args.entries < 10:
+            raise CommandError("--entries must be at least 10")
+        return _print_result(run_publish_benchmark(args.entries, log=_progress), args.json)
     if args.bench_command == "screenpop":
         from assist.cli_calls import bench_screenpop
 
