@@ -20,6 +20,49 @@ def has_display() -> bool:
                 or platform.startswith(_HEADLESS_PLATFORMS))
 
 
+def run_editor(args: argparse.Namespace) -> int:
+    """The knowledge editor in a window of its own, on the same store as the sidebar (SQLite's WAL lets
+    both work at once)."""
+    if not has_display():
+        print(NO_DISPLAY_MESSAGE.replace(".venv/bin/assist", ".venv/bin/assist editor"), file=sys.stderr)
+        return 1
+    import getpass
+
+    from PySide6.QtWidgets import QApplication
+
+    from assist.context import AppContext
+    from assist.paths import data_dir
+    from assist.settings import Settings
+    from assist.ui.editor import EditorWindow
+    from assist.ui.i18n import Translations
+    from assist.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    settings = Settings.load()
+    role = args.role or str(settings.get("knowledge_role"))
+    if role not in ("editor", "reviewer"):
+        print("assist: the knowledge editor is for editors and reviewers; set knowledge_role in the "
+              "settings or pass --role editor", file=sys.stderr)
+        return 2
+    from PySide6.QtCore import QLocale
+
+    from assist.settings import resolve_language
+
+    translations = Translations()
+    translations.switch(resolve_language(str(settings.get("language")), QLocale.system().name()))
+    apply_theme(app, str(settings.get("theme")), settings.get("font_size"))
+    folder = data_dir(args.data_dir, configured=str(settings.get("data_dir")))
+    context = AppContext.open(folder, db_url=args.db or os.environ.get("ASSIST_DB_URL"))
+    try:
+        user = args.user or str(settings.get("agent_name")) or getpass.getuser()
+        window = EditorWindow(context, user, role)
+        window.show()
+        return int(app.exec())
+    finally:
+        context.close()
+
+
 def run_sidebar(args: argparse.Namespace) -> int:
     if args.screenshot:
         if not has_display():

@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
                         "comes forward and takes it)")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
+    editor = commands.add_parser("editor", help="the knowledge editor: drafts, review, history, what "
+                                 "agents could not find")
+    editor.add_argument("--as", dest="user", help="your name (default: the agent_name setting, else your "
+                        "login name)")
+    editor.add_argument("--role", choices=("editor", "reviewer"), help="default: the knowledge_role "
+                        "setting (a reviewer also approves and rolls back)")
+
     kb = commands.add_parser("kb", help="the knowledge base")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True, parser_class=_Parser)
     kb_import = kb_commands.add_parser("import", help="import FAQ entries (upsert by id; "
@@ -497,7 +504,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                        **dict.fromkeys(EDIT_COMMANDS, kb_edit)}.get(getattr(args, "kb_command", "")),
                 "search": _search, "bench": _bench, "scripts": _scripts, "pack": _pack, "usage": _usage,
                 "customers": _calls_cli("customers_command"), "call": _calls_cli("call_command"),
-                "calls": _calls_cli("calls_command"), None: _open_sidebar}
+                "calls": _calls_cli("calls_command"), "editor": _calls_cli("run_editor", module="app"),
+                None: _open_sidebar}
     handler = handlers[args.command]
     assert handler is not None
     try:

@@ -137,6 +137,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "(assist calls token shows the URL); 0 turns it off.",
         minimum=0, maximum=65535),
     SettingSpec(
+        "knowledge_role", str, "agent",
+        "What you do with the knowledge base: an agent reads it; an editor also writes drafts in the "
+        "knowledge editor; a reviewer also approves them for agents.",
+        choices=("agent", "editor", "reviewer")),
+    SettingSpec(
         "phone_region", str, "CN",
         "Region whose dialling rules read numbers written without a country code (two letters, such as CN, "
         "HK or TW).",
@@ -188,7 +193,7 @@ _SETTINGS_BY_NAME = {spec.name: spec for spec in SETTINGS}
 _STATE_BY_NAME = {spec.name: spec for spec in STATE}
 
 StrSettingName = Literal["language", "theme", "hotkey", "data_dir", "dock", "agent_name", "softphone",
-                         "phone_region"]
+                         "phone_region", "knowledge_role"]
 
 
 def spec(name: str) -> SettingSpec:

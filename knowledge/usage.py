@@ -103,9 +103,11 @@ class DocUsage:
 class MissedQuery:
     query: str
     count: int
+    last: dt.datetime | None = None  # the newest time it was searched in vain
 
     def as_json(self) -> dict[str, Any]:
-        return {"query": self.query, "count": self.count}
+        return {"query": self.query, "count": self.count,
+                "last": self.last.isoformat(timespec="seconds") if self.last else None}
 
 
 @dataclass(frozen=True)
@@ -220,9 +222,12 @@ class UsageLog:
                         .group_by(UsageEvent.kind, UsageEvent.doc_id, UsageEvent.part)
                         .order_by(count.desc(), UsageEvent.part)):
                     parts.setdefault((kind, doc_id), {})[part] = n
-            missed = tuple(MissedQuery(query, n) for query, n in session.execute(
-                select(UsageEvent.query, count).where(in_window, UsageEvent.event == MISS)
-                .group_by(UsageEvent.query).order_by(count.desc(), UsageEvent.query).limit(limit)))
+            last = func.max(UsageEvent.occurred_at).label("last")
+            # Most frequent first; of equally frequent ones, the newest (what is failing agents now).
+            missed = tuple(MissedQuery(query, n, as_utc(newest)) for query, n, newest in session.execute(
+                select(UsageEvent.query, count, last).where(in_window, UsageEvent.event == MISS)
+                .group_by(UsageEvent.query).order_by(count.desc(), last.desc(), UsageEvent.query)
+                .limit(limit)))
             faq_ids = sorted({doc_id for rows in top.values() for kind, doc_id, _ in rows
                               if kind == "faq"})
             # Titles only: at most 2 x limit ids, one query, no bodies or alias lists decoded.

@@ -153,7 +153,8 @@ def test_usage_report_and_prune(capsys: pytest.CaptureFixture[str], isolated: Pa
     assert titles["deleted-since"] is None and titles[f"script:{script_id}"]
     assert report["copied"] == [{"id": entry.id, "kind": "faq", "title": entry.title, "count": 1,
                                  "parts": {"body": 1}}]
-    assert report["missed"] == [{"query": "退钱 #", "count": 1}]
+    assert [(miss["query"], miss["count"]) for miss in report["missed"]] == [("退钱 #", 1)]
+    assert report["missed"][0]["last"] is not None
     assert "13812345678" not in out
 
     code, out, _ = run(capsys, "usage")

@@ -50,7 +50,7 @@ def test_module_is_qt_free() -> None:
 def test_every_setting_is_declared_once_with_a_valid_default() -> None:
     names = [s.name for s in SETTINGS]
     assert names == ["language", "theme", "hotkey", "data_dir", "font_size", "dock", "agent_name",
-                     "softphone", "call_http_port", "phone_region"]
+                     "softphone", "call_http_port", "knowledge_role", "phone_region"]
     for setting in SETTINGS:
         assert setting.check(setting.default) == setting.default
         assert setting.description

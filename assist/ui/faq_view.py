@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -100,8 +101,13 @@ class FaqView(QWidget):
             name: short_label(name, self._ui_language) for name in slots}
         self.lines.set_lines(lines, current_row)
         self.slots.set_slots(slots, self._typed, self._ui_language)
-        self.meta.setText(" · ".join(show(tag) for tag in entry.tags))
-        self.meta.setVisible(bool(entry.tags))
+        meta = [show(tag) for tag in entry.tags]
+        if entry.verify_by is not None and entry.verify_by < dt.date.today():
+            # Past its verify-by date: the agent may still use it, but should know to double-check.
+            meta.insert(0, self.tr("Possibly outdated: due for checking since %1")
+                        .replace("%1", entry.verify_by.isoformat()))
+        self.meta.setText(" · ".join(meta))
+        self.meta.setVisible(bool(meta))
 
     def _slot_filled(self, name: str, value: str) -> None:
         self._typed[name] = value

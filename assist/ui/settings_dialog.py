@@ -105,11 +105,13 @@ class SettingsDialog(QDialog):
                   "dock": self.tr("Position"), "agent_name": self.tr("Your work name or number"),
                   "softphone": self.tr("Softphone event socket"),
                   "call_http_port": self.tr("Call events over HTTP, port"),
-                  "phone_region": self.tr("Phone region")}
+                  "phone_region": self.tr("Phone region"),
+                  "knowledge_role": self.tr("Knowledge base role")}
         choices = {"system": self.tr("Follow the system"), "zh_CN": "简体中文", "zh_TW": "繁體中文",
                    "en": "English", "light": self.tr("Light"), "dark": self.tr("Dark"),
                    "right": self.tr("Docked at the right edge"),
-                   "left": self.tr("Docked at the left edge"), "float": self.tr("Floating window")}
+                   "left": self.tr("Docked at the left edge"), "float": self.tr("Floating window"),
+                   "agent": self.tr("Agent"), "editor": self.tr("Editor"), "reviewer": self.tr("Reviewer")}
         for setting in SETTINGS:
             self._labels[setting.name].setText(titles.get(setting.name, setting.name))
             editor = self._editors[setting.name]

@@ -6,6 +6,7 @@ settings file, a store that will not open, no Chinese font) is said in the sideb
 
 from __future__ import annotations
 
+import getpass
 import logging
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLocale, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+from shiboken6 import isValid
 
 from assist.settings import SETTINGS, Settings, SettingsError, resolve_language
 from assist.ui.calls import CallsController
@@ -103,6 +105,7 @@ class Shell(QObject):
                                      self.sidebar.banner.add)
         self.sidebar.set_agent(str(settings.get("agent_name")))
         self.tray: QSystemTrayIcon | None = None
+        self._editor: Any = None  # the knowledge editor window, made when first asked for
 
     def _setting(self, name: str) -> str:
         """A text setting, as overridden for this run (--lang, --theme) or as the agent set it."""
@@ -325,10 +328,11 @@ class Shell(QObject):
         menu = QMenu()
         self._tray_menu = menu
         self._tray_actions: dict[str, QAction] = {}
-        for key in ("show", "settings", "quit"):
+        for key in ("show", "editor", "settings", "quit"):
             action = menu.addAction("")
             self._tray_actions[key] = action
         self._tray_actions["show"].triggered.connect(self.bring_forward)
+        self._tray_actions["editor"].triggered.connect(self.open_editor)
         self._tray_actions["settings"].triggered.connect(self.open_settings)
         self._tray_actions["quit"].triggered.connect(self.quit)
         self.tray.setContextMenu(menu)
@@ -343,7 +347,26 @@ class Shell(QObject):
         self.tray.setToolTip(self.tr("Agent Assist"))
         self._tray_actions["show"].setText(self.tr("Show the sidebar"))
         self._tray_actions["settings"].setText(self.tr("Settings…"))
+        self._tray_actions["editor"].setText(self.tr("Knowledge editor…"))
+        # Agents read the knowledge base; writing it is for editors and reviewers.
+        self._tray_actions["editor"].setVisible(self.settings.get("knowledge_role") != "agent")
         self._tray_actions["quit"].setText(self.tr("Quit"))
+
+    def open_editor(self) -> None:
+        """The knowledge editor on the sidebar's own store, as the role in the settings allows."""
+        role = str(self.settings.get("knowledge_role"))
+        context = self.context
+        if role == "agent" or context is None or (self.opened is not None and self.opened.provisional):
+            return
+        if self._editor is None or not isValid(self._editor):
+            from assist.ui.editor import EditorWindow
+
+            self._editor = EditorWindow(context, str(self.settings.get("agent_name")) or getpass.getuser(),
+                                        role)
+            self._editor.setWindowIcon(self.icon())
+        self._editor.show()
+        self._editor.raise_()
+        self._editor.activateWindow()
 
     # -- settings -----------------------------------------------------------------------------------
 
@@ -380,6 +403,8 @@ class Shell(QObject):
             self._place()
         elif name == "hotkey":
             self._start_hotkey()
+        elif name == "knowledge_role":
+            self._retranslate_tray()
         elif name == "agent_name":
             self.sidebar.set_agent(str(self.settings.get("agent_name")))
         elif name in ("softphone", "call_http_port"):

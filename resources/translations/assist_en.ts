@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AnswerPreview</name>
+    <message>
+        <source>In a call</source>
+        <translation>In a call</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -191,6 +198,429 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Published meanwhile: choose per field</source>
+        <translation>Published meanwhile: choose per field</translation>
+    </message>
+    <message>
+        <source>%1 published version %2 after this draft started from version %3. Fields only one side changed are merged already; for each field below, keep your text or take theirs.</source>
+        <translation>%1 published version %2 after this draft started from version %3. Fields only one side changed are merged already; for each field below, keep your text or take theirs.</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>Someone</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Theirs (published)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Theirs (published)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Yours (this draft)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Yours (this draft)&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Take theirs</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <source>Use these and continue editing</source>
+        <translation>Use these and continue editing</translation>
+    </message>
+</context>
+<context>
+    <name>EditorWindow</name>
+    <message>
+        <source>New question</source>
+        <translation>New question</translation>
+    </message>
+    <message>
+        <source>Could not load the entries: %1</source>
+        <translation>Could not load the entries: %1</translation>
+    </message>
+    <message>
+        <source>Could not open the entry: %1</source>
+        <translation>Could not open the entry: %1</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the knowledge base.</source>
+        <translation>%1 is no longer in the knowledge base.</translation>
+    </message>
+    <message>
+        <source>%1 · published version %2 · typing starts your draft</source>
+        <translation>%1 · published version %2 · typing starts your draft</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>draft</translation>
+    </message>
+    <message>
+        <source>waiting for review</source>
+        <translation>waiting for review</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>sent back</translation>
+    </message>
+    <message>
+        <source>%1 · %2's %3 from version %4</source>
+        <translation>%1 · %2's %3 from version %4</translation>
+    </message>
+    <message>
+        <source>%1 says: %2</source>
+        <translation>%1 says: %2</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>Editing…</translation>
+    </message>
+    <message>
+        <source>Draft saved %1</source>
+        <translation>Draft saved %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>Could not check the entry: %1</source>
+        <translation>Could not check the entry: %1</translation>
+    </message>
+    <message>
+        <source>The text changed meanwhile; checking it again.</source>
+        <translation>The text changed meanwhile; checking it again.</translation>
+    </message>
+    <message>
+        <source>Replaced “%1” with “%2”.</source>
+        <translation>Replaced “%1” with “%2”.</translation>
+    </message>
+    <message>
+        <source>Nothing to submit: change the entry first.</source>
+        <translation>Nothing to submit: change the entry first.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not submitted: %n phrases must change first (marked in red).</source>
+        <translation>
+            <numerusform>Not submitted: %n phrases must change first (marked in red).</numerusform>
+            <numerusform>Not submitted: %n phrases must change first (marked in red).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not submitted: %1</source>
+        <translation>Not submitted: %1</translation>
+    </message>
+    <message>
+        <source>Submitted for review.</source>
+        <translation>Submitted for review.</translation>
+    </message>
+    <message>
+        <source>Published version %1; agents find it now.</source>
+        <translation>Published version %1; agents find it now.</translation>
+    </message>
+    <message>
+        <source>Published version %1, but search was not refreshed: %2</source>
+        <translation>Published version %1, but search was not refreshed: %2</translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation>Not published: %1</translation>
+    </message>
+    <message>
+        <source>Say what to change: a rejection needs a comment.</source>
+        <translation>Say what to change: a rejection needs a comment.</translation>
+    </message>
+    <message>
+        <source>Sent back to %1.</source>
+        <translation>Sent back to %1.</translation>
+    </message>
+    <message>
+        <source>Not sent back: %1</source>
+        <translation>Not sent back: %1</translation>
+    </message>
+    <message>
+        <source>Throw away your draft of “%1”? The published entry stays as it is.</source>
+        <translation>Throw away your draft of “%1”? The published entry stays as it is.</translation>
+    </message>
+    <message>
+        <source>Draft discarded.</source>
+        <translation>Draft discarded.</translation>
+    </message>
+    <message>
+        <source>Not discarded: %1</source>
+        <translation>Not discarded: %1</translation>
+    </message>
+    <message>
+        <source>Not published: the draft is kept as it was until the conflict is resolved.</source>
+        <translation>Not published: the draft is kept as it was until the conflict is resolved.</translation>
+    </message>
+    <message>
+        <source>Not published: %1 changed meanwhile.</source>
+        <translation>Not published: %1 changed meanwhile.</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>someone</translation>
+    </message>
+    <message>
+        <source>Merged with version %1: check it and submit it again.</source>
+        <translation>Merged with version %1: check it and submit it again.</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>Not merged: %1</translation>
+    </message>
+    <message>
+        <source>Publish version %1 again, as a new version?</source>
+        <translation>Publish version %1 again, as a new version?</translation>
+    </message>
+    <message>
+        <source>Version %1 is published again as version %2.</source>
+        <translation>Version %1 is published again as version %2.</translation>
+    </message>
+    <message>
+        <source>Not rolled back: %1</source>
+        <translation>Not rolled back: %1</translation>
+    </message>
+    <message>
+        <source>Could not read the usage log: %1</source>
+        <translation>Could not read the usage log: %1</translation>
+    </message>
+    <message>
+        <source>New draft “%1”: write the answer and submit it.</source>
+        <translation>New draft “%1”: write the answer and submit it.</translation>
+    </message>
+    <message>
+        <source>Could not start an entry: %1</source>
+        <translation>Could not start an entry: %1</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>In a call</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>Also asked as</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>Verify by</translation>
+    </message>
+    <message>
+        <source>Knowledge editor — %1</source>
+        <translation>Knowledge editor — %1</translation>
+    </message>
+    <message>
+        <source>Filter by words</source>
+        <translation>Filter by words</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>New entry</translation>
+    </message>
+    <message>
+        <source>Needs verification</source>
+        <translation>Needs verification</translation>
+    </message>
+    <message>
+        <source>Published entries past their verify-by date</source>
+        <translation>Published entries past their verify-by date</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Any status</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>Any language</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>Any category</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>Any tag</translation>
+    </message>
+    <message>
+        <source>As the agent sees it</source>
+        <translation>As the agent sees it</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>Submit for review</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>Review comment (needed to reject)</source>
+        <translation>Review comment (needed to reject)</translation>
+    </message>
+    <message>
+        <source>Approve and publish</source>
+        <translation>Approve and publish</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>What agents could not find</source>
+        <translation>What agents could not find</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>In a call</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>Also asked as</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>Verify by</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>One per line</translation>
+    </message>
+    <message>
+        <source>What to say on a call, step by step</source>
+        <translation>What to say on a call, step by step</translation>
+    </message>
+    <message>
+        <source>Check again by</source>
+        <translation>Check again by</translation>
+    </message>
+    <message>
+        <source>Unticked: no date, the entry never asks to be checked</source>
+        <translation>Unticked: no date, the entry never asks to be checked</translation>
+    </message>
+</context>
+<context>
+    <name>EntryListModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (verify)</source>
+        <translation>%1 (verify)</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+</context>
+<context>
     <name>FaqView</name>
     <message>
         <source>Standard answer</source>
@@ -201,8 +631,190 @@
         <translation>Scenario answer</translation>
     </message>
     <message>
+        <source>Possibly outdated: due for checking since %1</source>
+        <translation>Possibly outdated: due for checking since %1</translation>
+    </message>
+    <message>
         <source>Enter or Ctrl+C copies the line · Ctrl+Shift+C the whole answer · Tab fills a gap · Esc back to search</source>
         <translation>Enter or Ctrl+C copies the line · Ctrl+Shift+C the whole answer · Tab fills a gap · Esc back to search</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>%1 “%2”: %3 Instead: %4</source>
+        <translation>%1 “%2”: %3 Instead: %4</translation>
+    </message>
+    <message>
+        <source>Replace with “%1”</source>
+        <translation>Replace with “%1”</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>No phrases to avoid</source>
+        <translation>No phrases to avoid</translation>
+    </message>
+    <message numerus="yes">
+        <source>Phrases to avoid: %n</source>
+        <translation>
+            <numerusform>Phrases to avoid: %n</numerusform>
+            <numerusform>Phrases to avoid: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>published</source>
+        <translation>published</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>rolled back</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>imported</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>In a call</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>Also asked as</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>Verify by</translation>
+    </message>
+    <message>
+        <source>No field differs.</source>
+        <translation>No field differs.</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Now, in the editor</source>
+        <translation>Now, in the editor</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Choose one version to compare with the editor, or two to compare them (Ctrl+click).</source>
+        <translation>Choose one version to compare with the editor, or two to compare them (Ctrl+click).</translation>
+    </message>
+    <message>
+        <source>Roll back to this version</source>
+        <translation>Roll back to this version</translation>
+    </message>
+</context>
+<context>
+    <name>LintTextEdit</name>
+    <message>
+        <source>Replace with “%1”</source>
+        <translation>Replace with “%1”</translation>
+    </message>
+</context>
+<context>
+    <name>MissChart</name>
+    <message>
+        <source>No missed searches</source>
+        <translation>No missed searches</translation>
+    </message>
+</context>
+<context>
+    <name>MissesPanel</name>
+    <message>
+        <source>%1 — opened %2 times</source>
+        <translation>%1 — opened %2 times</translation>
+    </message>
+    <message>
+        <source>Searched for, found nothing opened</source>
+        <translation>Searched for, found nothing opened</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>Create an entry from this</source>
+        <translation>Create an entry from this</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Most opened entries</source>
+        <translation>Most opened entries</translation>
+    </message>
+    <message>
+        <source>Loading the last 30 days…</source>
+        <translation>Loading the last 30 days…</translation>
+    </message>
+    <message>
+        <source>Last %1 days: %2 searches found nothing the agent opened.</source>
+        <translation>Last %1 days: %2 searches found nothing the agent opened.</translation>
     </message>
 </context>
 <context>
@@ -293,6 +905,10 @@
         <translation>Phone region</translation>
     </message>
     <message>
+        <source>Knowledge base role</source>
+        <translation>Knowledge base role</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -315,6 +931,18 @@
     <message>
         <source>Floating window</source>
         <translation>Floating window</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>Editor</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>Reviewer</translation>
     </message>
     <message>
         <source>Default</source>
@@ -382,6 +1010,10 @@
     <message>
         <source>Settings…</source>
         <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>Knowledge editor…</source>
+        <translation>Knowledge editor…</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnswerPreview</name>
+    <message>
+        <source>In a call</source>
+        <translation>通话中怎么说</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -192,6 +199,428 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Published meanwhile: choose per field</source>
+        <translation>期间已有新版本发布：请逐个字段选择</translation>
+    </message>
+    <message>
+        <source>%1 published version %2 after this draft started from version %3. Fields only one side changed are merged already; for each field below, keep your text or take theirs.</source>
+        <translation>本草稿基于版本 %3 创建后，%1 发布了版本 %2。只有一方改动的字段已自动合并；下面的每个字段，请选择保留你的内容或采用对方的内容。</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Theirs (published)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;对方的（已发布）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Yours (this draft)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;你的（本草稿）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Use these and continue editing</source>
+        <translation>按所选合并并继续编辑</translation>
+    </message>
+</context>
+<context>
+    <name>EditorWindow</name>
+    <message>
+        <source>New question</source>
+        <translation>新问题</translation>
+    </message>
+    <message>
+        <source>Could not load the entries: %1</source>
+        <translation>无法加载条目：%1</translation>
+    </message>
+    <message>
+        <source>Could not open the entry: %1</source>
+        <translation>无法打开条目：%1</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the knowledge base.</source>
+        <translation>知识库里已经没有 %1 了。</translation>
+    </message>
+    <message>
+        <source>%1 · published version %2 · typing starts your draft</source>
+        <translation>%1 · 已发布版本 %2 · 开始输入即创建你的草稿</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>waiting for review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>%1 · %2&apos;s %3 from version %4</source>
+        <translation>%1 · %2 基于版本 %4 的%3</translation>
+    </message>
+    <message>
+        <source>%1 says: %2</source>
+        <translation>%1 的意见：%2</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>编辑中…</translation>
+    </message>
+    <message>
+        <source>Draft saved %1</source>
+        <translation>草稿已保存 %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Could not check the entry: %1</source>
+        <translation>无法检查条目：%1</translation>
+    </message>
+    <message>
+        <source>The text changed meanwhile; checking it again.</source>
+        <translation>文本已有改动，正在重新检查。</translation>
+    </message>
+    <message>
+        <source>Replaced “%1” with “%2”.</source>
+        <translation>已将“%1”替换为“%2”。</translation>
+    </message>
+    <message>
+        <source>Nothing to submit: change the entry first.</source>
+        <translation>没有可提交的内容：请先修改条目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not submitted: %n phrases must change first (marked in red).</source>
+        <translation>
+            <numerusform>未提交：有 %n 处用语必须先修改（已标红）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not submitted: %1</source>
+        <translation>未提交：%1</translation>
+    </message>
+    <message>
+        <source>Submitted for review.</source>
+        <translation>已提交审核。</translation>
+    </message>
+    <message>
+        <source>Published version %1; agents find it now.</source>
+        <translation>已发布版本 %1，坐席现在就能搜到。</translation>
+    </message>
+    <message>
+        <source>Published version %1, but search was not refreshed: %2</source>
+        <translation>已发布版本 %1，但搜索未能刷新：%2</translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation>未发布：%1</translation>
+    </message>
+    <message>
+        <source>Say what to change: a rejection needs a comment.</source>
+        <translation>请写明要改什么：驳回必须填写审核意见。</translation>
+    </message>
+    <message>
+        <source>Sent back to %1.</source>
+        <translation>已驳回给 %1。</translation>
+    </message>
+    <message>
+        <source>Not sent back: %1</source>
+        <translation>未驳回：%1</translation>
+    </message>
+    <message>
+        <source>Throw away your draft of “%1”? The published entry stays as it is.</source>
+        <translation>要放弃“%1”的草稿吗？已发布的条目保持不变。</translation>
+    </message>
+    <message>
+        <source>Draft discarded.</source>
+        <translation>草稿已放弃。</translation>
+    </message>
+    <message>
+        <source>Not discarded: %1</source>
+        <translation>草稿未放弃：%1</translation>
+    </message>
+    <message>
+        <source>Not published: the draft is kept as it was until the conflict is resolved.</source>
+        <translation>未发布：冲突解决之前，草稿保持原样。</translation>
+    </message>
+    <message>
+        <source>Not published: %1 changed meanwhile.</source>
+        <translation>未发布：%1 在此期间改动了这条内容。</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <source>Merged with version %1: check it and submit it again.</source>
+        <translation>已与版本 %1 合并：请检查后重新提交。</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>未合并：%1</translation>
+    </message>
+    <message>
+        <source>Publish version %1 again, as a new version?</source>
+        <translation>要将版本 %1 作为新版本重新发布吗？</translation>
+    </message>
+    <message>
+        <source>Version %1 is published again as version %2.</source>
+        <translation>版本 %1 已重新发布为版本 %2。</translation>
+    </message>
+    <message>
+        <source>Not rolled back: %1</source>
+        <translation>未回滚：%1</translation>
+    </message>
+    <message>
+        <source>Could not read the usage log: %1</source>
+        <translation>无法读取使用记录：%1</translation>
+    </message>
+    <message>
+        <source>New draft “%1”: write the answer and submit it.</source>
+        <translation>已新建草稿“%1”：请填写答复后提交。</translation>
+    </message>
+    <message>
+        <source>Could not start an entry: %1</source>
+        <translation>无法新建条目：%1</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通话中怎么说</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似问法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核实期限</translation>
+    </message>
+    <message>
+        <source>Knowledge editor — %1</source>
+        <translation>知识库编辑器 — %1</translation>
+    </message>
+    <message>
+        <source>Filter by words</source>
+        <translation>按关键词筛选</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新建条目</translation>
+    </message>
+    <message>
+        <source>Needs verification</source>
+        <translation>待核实</translation>
+    </message>
+    <message>
+        <source>Published entries past their verify-by date</source>
+        <translation>已过核实期限的已发布条目</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>全部语言</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>As the agent sees it</source>
+        <translation>坐席看到的效果</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交审核</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>放弃草稿</translation>
+    </message>
+    <message>
+        <source>Review comment (needed to reject)</source>
+        <translation>审核意见（驳回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve and publish</source>
+        <translation>审核通过并发布</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>驳回</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史版本</translation>
+    </message>
+    <message>
+        <source>What agents could not find</source>
+        <translation>坐席没找到的内容</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通话中怎么说</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似问法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核实期限</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>每行一个</translation>
+    </message>
+    <message>
+        <source>What to say on a call, step by step</source>
+        <translation>通话中怎么说，按步骤逐条写</translation>
+    </message>
+    <message>
+        <source>Check again by</source>
+        <translation>到期重新核实</translation>
+    </message>
+    <message>
+        <source>Unticked: no date, the entry never asks to be checked</source>
+        <translation>不勾选：不设日期，这个条目不会提醒核实</translation>
+    </message>
+</context>
+<context>
+    <name>EntryListModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审核中</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已驳回</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (verify)</source>
+        <translation>%1（待核实）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+</context>
+<context>
     <name>FaqView</name>
     <message>
         <source>Standard answer</source>
@@ -202,8 +631,189 @@
         <translation>场景答复</translation>
     </message>
     <message>
+        <source>Possibly outdated: due for checking since %1</source>
+        <translation>可能已过时：自 %1 起待核实</translation>
+    </message>
+    <message>
         <source>Enter or Ctrl+C copies the line · Ctrl+Shift+C the whole answer · Tab fills a gap · Esc back to search</source>
         <translation>Enter 或 Ctrl+C 复制本行 · Ctrl+Shift+C 复制整条答复 · Tab 填写待填项 · Esc 返回搜索</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>%1 “%2”: %3 Instead: %4</source>
+        <translation>%1“%2”：%3 建议：%4</translation>
+    </message>
+    <message>
+        <source>Replace with “%1”</source>
+        <translation>替换为“%1”</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>No phrases to avoid</source>
+        <translation>没有需要避免的用语</translation>
+    </message>
+    <message numerus="yes">
+        <source>Phrases to avoid: %n</source>
+        <translation>
+            <numerusform>需要避免的用语：%n 处</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>published</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通话中怎么说</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似问法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核实期限</translation>
+    </message>
+    <message>
+        <source>No field differs.</source>
+        <translation>各字段没有差异。</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Now, in the editor</source>
+        <translation>编辑器中的当前内容</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>编辑人</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>审核意见</translation>
+    </message>
+    <message>
+        <source>Choose one version to compare with the editor, or two to compare them (Ctrl+click).</source>
+        <translation>选择一个版本与编辑器中的内容对比，或选择两个版本互相对比（Ctrl+单击）。</translation>
+    </message>
+    <message>
+        <source>Roll back to this version</source>
+        <translation>回滚到此版本</translation>
+    </message>
+</context>
+<context>
+    <name>LintTextEdit</name>
+    <message>
+        <source>Replace with “%1”</source>
+        <translation>替换为“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>MissChart</name>
+    <message>
+        <source>No missed searches</source>
+        <translation>没有未命中的搜索</translation>
+    </message>
+</context>
+<context>
+    <name>MissesPanel</name>
+    <message>
+        <source>%1 — opened %2 times</source>
+        <translation>%1 — 打开 %2 次</translation>
+    </message>
+    <message>
+        <source>Searched for, found nothing opened</source>
+        <translation>搜索后未打开任何结果的词</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最近一次</translation>
+    </message>
+    <message>
+        <source>Create an entry from this</source>
+        <translation>据此新建条目</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Most opened entries</source>
+        <translation>打开最多的条目</translation>
+    </message>
+    <message>
+        <source>Loading the last 30 days…</source>
+        <translation>正在加载最近 30 天的数据…</translation>
+    </message>
+    <message>
+        <source>Last %1 days: %2 searches found nothing the agent opened.</source>
+        <translation>最近 %1 天：有 %2 次搜索后坐席没有打开任何结果。</translation>
     </message>
 </context>
 <context>
@@ -294,6 +904,10 @@
         <translation>号码所属地区</translation>
     </message>
     <message>
+        <source>Knowledge base role</source>
+        <translation>知识库角色</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -316,6 +930,18 @@
     <message>
         <source>Floating window</source>
         <translation>浮动窗口</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>审核员</translation>
     </message>
     <message>
         <source>Default</source>
@@ -383,6 +1009,10 @@
     <message>
         <source>Settings…</source>
         <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Knowledge editor…</source>
+        <translation>知识库编辑器…</translation>
     </message>
     <message>
         <source>Quit</source>

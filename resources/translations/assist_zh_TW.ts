@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name>AnswerPreview</name>
+    <message>
+        <source>In a call</source>
+        <translation>通話中怎麼說</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -191,6 +198,428 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Published meanwhile: choose per field</source>
+        <translation>期間已有新版本發布：請逐個欄位選擇</translation>
+    </message>
+    <message>
+        <source>%1 published version %2 after this draft started from version %3. Fields only one side changed are merged already; for each field below, keep your text or take theirs.</source>
+        <translation>本草稿基於版本 %3 建立後，%1 發布了版本 %2。只有一方改動的欄位已自動合併；下面的每個欄位，請選擇保留你的內容或採用對方的內容。</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Theirs (published)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;對方的（已發布）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Yours (this draft)&lt;/b&gt;</source>
+        <translation>&lt;b&gt;你的（本草稿）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>採用對方的</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>Use these and continue editing</source>
+        <translation>按所選合併並繼續編輯</translation>
+    </message>
+</context>
+<context>
+    <name>EditorWindow</name>
+    <message>
+        <source>New question</source>
+        <translation>新問題</translation>
+    </message>
+    <message>
+        <source>Could not load the entries: %1</source>
+        <translation>無法載入條目：%1</translation>
+    </message>
+    <message>
+        <source>Could not open the entry: %1</source>
+        <translation>無法開啟條目：%1</translation>
+    </message>
+    <message>
+        <source>%1 is no longer in the knowledge base.</source>
+        <translation>知識庫裡已經沒有 %1 了。</translation>
+    </message>
+    <message>
+        <source>%1 · published version %2 · typing starts your draft</source>
+        <translation>%1 · 已發布版本 %2 · 開始輸入即建立你的草稿</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>waiting for review</source>
+        <translation>待審核</translation>
+    </message>
+    <message>
+        <source>sent back</source>
+        <translation>已駁回</translation>
+    </message>
+    <message>
+        <source>%1 · %2's %3 from version %4</source>
+        <translation>%1 · %2 基於版本 %4 的%3</translation>
+    </message>
+    <message>
+        <source>%1 says: %2</source>
+        <translation>%1 的意見：%2</translation>
+    </message>
+    <message>
+        <source>Editing…</source>
+        <translation>編輯中…</translation>
+    </message>
+    <message>
+        <source>Draft saved %1</source>
+        <translation>草稿已儲存 %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未儲存：%1</translation>
+    </message>
+    <message>
+        <source>Could not check the entry: %1</source>
+        <translation>無法檢查條目：%1</translation>
+    </message>
+    <message>
+        <source>The text changed meanwhile; checking it again.</source>
+        <translation>文本已有改動，正在重新檢查。</translation>
+    </message>
+    <message>
+        <source>Replaced “%1” with “%2”.</source>
+        <translation>已將“%1”替換為“%2”。</translation>
+    </message>
+    <message>
+        <source>Nothing to submit: change the entry first.</source>
+        <translation>沒有可提交的內容：請先修改條目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not submitted: %n phrases must change first (marked in red).</source>
+        <translation>
+            <numerusform>未提交：有 %n 處用語必須先修改（已標紅）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not submitted: %1</source>
+        <translation>未提交：%1</translation>
+    </message>
+    <message>
+        <source>Submitted for review.</source>
+        <translation>已提交審核。</translation>
+    </message>
+    <message>
+        <source>Published version %1; agents find it now.</source>
+        <translation>已發布版本 %1，坐席現在就能搜到。</translation>
+    </message>
+    <message>
+        <source>Published version %1, but search was not refreshed: %2</source>
+        <translation>已發布版本 %1，但搜尋未能重新整理：%2</translation>
+    </message>
+    <message>
+        <source>Not published: %1</source>
+        <translation>未發布：%1</translation>
+    </message>
+    <message>
+        <source>Say what to change: a rejection needs a comment.</source>
+        <translation>請寫明要改什麼：駁回必須填寫審核意見。</translation>
+    </message>
+    <message>
+        <source>Sent back to %1.</source>
+        <translation>已駁回給 %1。</translation>
+    </message>
+    <message>
+        <source>Not sent back: %1</source>
+        <translation>未駁回：%1</translation>
+    </message>
+    <message>
+        <source>Throw away your draft of “%1”? The published entry stays as it is.</source>
+        <translation>要放棄“%1”的草稿嗎？已發布的條目保持不變。</translation>
+    </message>
+    <message>
+        <source>Draft discarded.</source>
+        <translation>草稿已放棄。</translation>
+    </message>
+    <message>
+        <source>Not discarded: %1</source>
+        <translation>草稿未放棄：%1</translation>
+    </message>
+    <message>
+        <source>Not published: the draft is kept as it was until the conflict is resolved.</source>
+        <translation>未發布：衝突解決之前，草稿保持原樣。</translation>
+    </message>
+    <message>
+        <source>Not published: %1 changed meanwhile.</source>
+        <translation>未發布：%1 在此期間改動了這條內容。</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>有人</translation>
+    </message>
+    <message>
+        <source>Merged with version %1: check it and submit it again.</source>
+        <translation>已與版本 %1 合併：請檢查後重新提交。</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>未合併：%1</translation>
+    </message>
+    <message>
+        <source>Publish version %1 again, as a new version?</source>
+        <translation>要將版本 %1 作為新版本重新發布嗎？</translation>
+    </message>
+    <message>
+        <source>Version %1 is published again as version %2.</source>
+        <translation>版本 %1 已重新發布為版本 %2。</translation>
+    </message>
+    <message>
+        <source>Not rolled back: %1</source>
+        <translation>未回滾：%1</translation>
+    </message>
+    <message>
+        <source>Could not read the usage log: %1</source>
+        <translation>無法讀取使用記錄：%1</translation>
+    </message>
+    <message>
+        <source>New draft “%1”: write the answer and submit it.</source>
+        <translation>已新建草稿“%1”：請填寫答覆後提交。</translation>
+    </message>
+    <message>
+        <source>Could not start an entry: %1</source>
+        <translation>無法新建條目：%1</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答覆</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通話中怎麼說</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似問法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>標籤</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核實期限</translation>
+    </message>
+    <message>
+        <source>Knowledge editor — %1</source>
+        <translation>知識庫編輯器 — %1</translation>
+    </message>
+    <message>
+        <source>Filter by words</source>
+        <translation>按關鍵詞篩選</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新建條目</translation>
+    </message>
+    <message>
+        <source>Needs verification</source>
+        <translation>待核實</translation>
+    </message>
+    <message>
+        <source>Published entries past their verify-by date</source>
+        <translation>已過核實期限的已發布條目</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部狀態</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>審核中</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已發布</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已歸檔</translation>
+    </message>
+    <message>
+        <source>Any language</source>
+        <translation>全部語言</translation>
+    </message>
+    <message>
+        <source>Any category</source>
+        <translation>全部分類</translation>
+    </message>
+    <message>
+        <source>Any tag</source>
+        <translation>全部標籤</translation>
+    </message>
+    <message>
+        <source>As the agent sees it</source>
+        <translation>坐席看到的效果</translation>
+    </message>
+    <message>
+        <source>Submit for review</source>
+        <translation>提交審核</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>放棄草稿</translation>
+    </message>
+    <message>
+        <source>Review comment (needed to reject)</source>
+        <translation>審核意見（駁回時必填）</translation>
+    </message>
+    <message>
+        <source>Approve and publish</source>
+        <translation>審核通過並發布</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>駁回</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>編輯</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>歷史版本</translation>
+    </message>
+    <message>
+        <source>What agents could not find</source>
+        <translation>坐席沒找到的內容</translation>
+    </message>
+</context>
+<context>
+    <name>EntryForm</name>
+    <message>
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答覆</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通話中怎麼說</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似問法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>標籤</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核實期限</translation>
+    </message>
+    <message>
+        <source>One per line</source>
+        <translation>每行一個</translation>
+    </message>
+    <message>
+        <source>What to say on a call, step by step</source>
+        <translation>通話中怎麼說，按步驟逐條寫</translation>
+    </message>
+    <message>
+        <source>Check again by</source>
+        <translation>到期重新核實</translation>
+    </message>
+    <message>
+        <source>Unticked: no date, the entry never asks to be checked</source>
+        <translation>不勾選：不設日期，這個條目不會提醒核實</translation>
+    </message>
+</context>
+<context>
+    <name>EntryListModel</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>審核中</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已駁回</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>已發布</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已歸檔</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>%1 (verify)</source>
+        <translation>%1（待核實）</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>標題</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+</context>
+<context>
     <name>FaqView</name>
     <message>
         <source>Standard answer</source>
@@ -201,8 +630,189 @@
         <translation>情境回覆</translation>
     </message>
     <message>
+        <source>Possibly outdated: due for checking since %1</source>
+        <translation>可能已過時：自 %1 起待核實</translation>
+    </message>
+    <message>
         <source>Enter or Ctrl+C copies the line · Ctrl+Shift+C the whole answer · Tab fills a gap · Esc back to search</source>
         <translation>Enter 或 Ctrl+C 複製這一行 · Ctrl+Shift+C 複製整則回覆 · Tab 填寫待填欄位 · Esc 回到搜尋</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Error</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>%1 “%2”: %3 Instead: %4</source>
+        <translation>%1“%2”：%3 建議：%4</translation>
+    </message>
+    <message>
+        <source>Replace with “%1”</source>
+        <translation>替換為“%1”</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替換</translation>
+    </message>
+    <message>
+        <source>No phrases to avoid</source>
+        <translation>沒有需要避免的用語</translation>
+    </message>
+    <message numerus="yes">
+        <source>Phrases to avoid: %n</source>
+        <translation>
+            <numerusform>需要避免的用語：%n 處</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>published</source>
+        <translation>發布</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>回滾</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答覆</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通話中怎麼說</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似問法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>標籤</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核實期限</translation>
+    </message>
+    <message>
+        <source>No field differs.</source>
+        <translation>各欄位沒有差異。</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>Now, in the editor</source>
+        <translation>編輯器中的當前內容</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>編輯人</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>審核人</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>審核意見</translation>
+    </message>
+    <message>
+        <source>Choose one version to compare with the editor, or two to compare them (Ctrl+click).</source>
+        <translation>選擇一個版本與編輯器中的內容對比，或選擇兩個版本互相對比（Ctrl+單擊）。</translation>
+    </message>
+    <message>
+        <source>Roll back to this version</source>
+        <translation>回滾到此版本</translation>
+    </message>
+</context>
+<context>
+    <name>LintTextEdit</name>
+    <message>
+        <source>Replace with “%1”</source>
+        <translation>替換為“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>MissChart</name>
+    <message>
+        <source>No missed searches</source>
+        <translation>沒有未命中的搜尋</translation>
+    </message>
+</context>
+<context>
+    <name>MissesPanel</name>
+    <message>
+        <source>%1 — opened %2 times</source>
+        <translation>%1 — 開啟 %2 次</translation>
+    </message>
+    <message>
+        <source>Searched for, found nothing opened</source>
+        <translation>搜尋後未開啟任何結果的詞</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次數</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>最近一次</translation>
+    </message>
+    <message>
+        <source>Create an entry from this</source>
+        <translation>據此新建條目</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Most opened entries</source>
+        <translation>開啟最多的條目</translation>
+    </message>
+    <message>
+        <source>Loading the last 30 days…</source>
+        <translation>正在載入最近 30 天的資料…</translation>
+    </message>
+    <message>
+        <source>Last %1 days: %2 searches found nothing the agent opened.</source>
+        <translation>最近 %1 天：有 %2 次搜尋後坐席沒有開啟任何結果。</translation>
     </message>
 </context>
 <context>
@@ -293,6 +903,10 @@
         <translation>號碼所屬地區</translation>
     </message>
     <message>
+        <source>Knowledge base role</source>
+        <translation>知識庫角色</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>依系統設定</translation>
     </message>
@@ -315,6 +929,18 @@
     <message>
         <source>Floating window</source>
         <translation>浮動視窗</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Editor</source>
+        <translation>編輯</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>審核員</translation>
     </message>
     <message>
         <source>Default</source>
@@ -382,6 +1008,10 @@
     <message>
         <source>Settings…</source>
         <translation>設定…</translation>
+    </message>
+    <message>
+        <source>Knowledge editor…</source>
+        <translation>知識庫編輯器…</translation>
     </message>
     <message>
         <source>Quit</source>

@@ -241,7 +241,9 @@ def test_report_counts(store: KnowledgeStore) -> None:
     assert data["totals"] == {"opened": 7, "copied": 4, "missed": 6}
     assert data["opened"][0] == {"id": "refund", "kind": "faq", "title": "怎么退款", "count": 3}
     assert data["copied"][0]["parts"] == {"body": 2, "scenario": 1}
-    assert data["missed"][1] == {"query": "电话 #", "count": 2}
+    second = data["missed"][1]
+    assert {key: second[key] for key in ("query", "count")} == {"query": "电话 #", "count": 2}
+    assert dt.datetime.fromisoformat(second["last"]) <= dt.datetime.fromisoformat(data["until"])
     assert data["days"] == 30 and dt.datetime.fromisoformat(data["since"]).tzinfo is not None
 
 

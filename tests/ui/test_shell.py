@@ -313,3 +313,16 @@ def test_search_answers_from_the_saved_index_before_the_store_opens(
     first = sidebar.results.hit(0)
     assert first is not None and shown.args == [first.doc_id]
     assert shell.opened is not None and shell.opened.mode == "store"
+
+
+def test_the_knowledge_editor_opens_for_editors_only(qtbot: QtBot, make_shell: ShellFactory,
+                                                     isolated: Path) -> None:
+    shell = started(qtbot, make_shell(isolated))
+    shell.open_editor()
+    assert shell._editor is None  # an agent reads the knowledge base; the editor is not theirs
+    shell.apply_settings({"knowledge_role": "reviewer", "agent_name": "li"})
+    shell.open_editor()
+    editor = shell._editor
+    assert editor is not None and editor.isVisible()
+    qtbot.addWidget(editor)
+    editor.close()

@@ -309,3 +309,21 @@ def test_filling_a_gap_keeps_the_line_the_agent_picked(qtbot: QtBot, sidebar: Si
     qtbot.keyClick(edit, Qt.Key.Key_1)  # digits in a gap are text, not a branch choice
     assert view.runner is not None and view.runner.current.id == "confirm_facts"
     assert edit.text() == "SO-771"
+
+
+def test_an_entry_past_its_verify_by_date_says_it_may_be_outdated(qtbot: QtBot) -> None:
+    import datetime as dt
+
+    from assist.ui.faq_view import FaqView
+    from knowledge.entries import FaqEntryData
+
+    view = FaqView()
+    qtbot.addWidget(view)
+    old = FaqEntryData(id="old", title="旧规则", body="正文。", tags=("退款",),
+                       verify_by=dt.date(2026, 1, 31))
+    view.show_entry(old, {}, {}, "en")
+    assert view.meta.text().startswith("Possibly outdated: due for checking since 2026-01-31")
+    later = dt.date.today() + dt.timedelta(days=30)
+    fresh = FaqEntryData(id="new", title="新规则", body="正文。", verify_by=later)
+    view.show_entry(fresh, {}, {}, "en")
+    assert not view.meta.isVisibleTo(view)
