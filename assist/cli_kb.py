@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 EDIT_COMMANDS = ("lint", "drafts", "edit", "new", "submit", "approve", "reject", "history", "diff",
-                 "rollback", "stale")
+                 "rollback", "stale", "rules")
 
 
 def add_commands(kb_commands: Any) -> None:
@@ -45,7 +45,13 @@ def add_commands(kb_commands: Any) -> None:
     rollback.add_argument("entry_id", metavar="ID")
     rollback.add_argument("version", type=int, metavar="VERSION")
     kb_commands.add_parser("stale", help="published entries past their verify-by date")
-    for command in (drafts, edit, new, submit, approve, reject, rollback):
+    rules = kb_commands.add_parser("rules", help="the lint's rule set in force: show it, save a new version "
+                                   "from a YAML file, list its versions")
+    rules.add_argument("action", choices=("show", "save", "history"))
+    rules.add_argument("file", nargs="?", metavar="FILE", help="with save: the rule set (YAML, as "
+                       "knowledge/lint/rules.yaml)")
+    rules.add_argument("--version", type=int, help="with show: an earlier version (0: the bundled one)")
+    for command in (drafts, edit, new, submit, approve, reject, rollback, rules):
         command.add_argument("--as", dest="user", help="your name (default: the agent_name setting, else "
                              "your login name)")
 
@@ -81,6 +87,8 @@ def kb_edit_command(args: argparse.Namespace) -> int:
     cli = _cli()
     if args.kb_command == "lint":
         return _lint(args, cli)
+    if args.kb_command == "rules":
+        return _rules(args, cli)
     context = cli._context(args)
     editing = Editing(context.store)
     command = args.kb_command
@@ -162,10 +170,39 @@ def _shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def _rules(args: argparse.Namespace, cli: Any) -> int:
+    from knowledge.lint.rules import RuleSetError
+    from knowledge.lint.versions import RuleSets
+
+    rule_sets = RuleSets(cli._context(args).store)
+    try:
+        if args.action == "show":
+            print(rule_sets.text(args.version), end="")
+        elif args.action == "history":
+            for saved in rule_sets.history():
+                when = saved.created_at.astimezone().strftime("%Y-%m-%d %H:%M") if saved.created_at else ""
+                print(f"v{saved.version}  {when}  {saved.author}")
+        else:
+            if not args.file:
+                raise cli.CommandError("kb rules save needs the rule set FILE")
+            try:
+                text = Path(args.file).read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise cli.CommandError(f"{args.file}: cannot read it as UTF-8 text ({error})") from None
+            version = rule_sets.save(text, _user(args))
+            print(f"rule set version {version} is in force")
+    except RuleSetError as error:
+        raise cli.CommandError(f"rule set not saved: {error}") from None
+    return 0
+
+
 def _lint(args: argparse.Namespace, cli: Any) -> int:
+    from knowledge.editing import placeholder_findings
     from knowledge.importing import ImportFileError, read_entries
     from knowledge.lint.check import lint_entries
+    from knowledge.lint.versions import RuleSets
 
+    store = cli._context(args).store
     if args.files:
         entries = []
         for name in args.files:
@@ -174,10 +211,11 @@ def _lint(args: argparse.Namespace, cli: Any) -> int:
             except ImportFileError as error:
                 raise cli.CommandError(str(error)) from None
     else:
-        entries = cli._context(args).store.entries(status="published")
+        entries = store.entries(status="published")
     errors = warnings = 0
-    for entry, findings in zip(entries, lint_entries(entries), strict=True):
-        for finding in findings:
+    # The rule set in force in this store, as editors last saved it.
+    for entry, findings in zip(entries, lint_entries(entries, RuleSets(store).current()), strict=True):
+        for finding in [*findings, *placeholder_findings(entry)]:
             errors += finding.is_error
             warnings += not finding.is_error
             print(f"{entry.id}: {finding.field}: {finding.severity} '{finding.phrase}': {finding.why} "

@@ -24,8 +24,9 @@ from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
 
 from knowledge.entries import EntryError, FaqEntryData, entry_from_mapping, make_id
-from knowledge.lint.check import Finding, lint_entry
+from knowledge.lint.check import SPOKEN_FIELDS, Finding, lint_entry
 from knowledge.lint.rules import RuleSet
+from knowledge.lint.versions import RuleSets
 from knowledge.models import FaqDraft, FaqEntry, FaqRevision, utcnow
 from knowledge.store import KnowledgeStore, as_utc, entry_data
 
@@ -151,10 +152,35 @@ def check_fields(entry_id: str, data: Mapping[str, Any]) -> FaqEntryData:
         raise EditError(error.field, str(error).split(": ", 1)[-1]) from None
 
 
+_BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def placeholder_findings(entry: FaqEntryData) -> list[Finding]:
+    """Placeholders in the spoken answers that the sidebar cannot fill: the agent would meet a gap named
+    after a typo. Their names are the scripts' (scripts_lib.placeholders)."""
+    from scripts_lib.placeholders import PLACEHOLDERS
+
+    findings: list[Finding] = []
+    for field in SPOKEN_FIELDS:
+        text = getattr(entry, field)
+        for match in _BRACES.finditer(text):
+            name = match.group(1)
+            if name is None or name in PLACEHOLDERS:
+                continue
+            known = ", ".join("{" + known_name + "}" for known_name in sorted(PLACEHOLDERS))
+            findings.append(Finding("unknown-placeholder", "error", field, match.start(), match.end(),
+                                    match.group(), "The sidebar cannot fill this placeholder: agents "
+                                    "would see an empty gap.", f"Use one of {known}, or write the "
+                                    "words themselves.", None))
+    return findings
+
+
 class Editing:
     def __init__(self, store: KnowledgeStore, rules: RuleSet | None = None) -> None:
         self.store = store
+        # None: the rule set in force in the store (editors may change it), read at each check.
         self.rules = rules
+        self.rule_sets = RuleSets(store)
 
     # -- drafts ----------------------------------------------------------------------------------------
 
@@ -221,7 +247,10 @@ class Editing:
 
     def lint(self, entry_id: str, data: Mapping[str, Any]) -> tuple[FaqEntryData, list[Finding]]:
         entry = check_fields(entry_id, _clean_draft(data))
-        return entry, lint_entry(entry, self.rules)
+        return entry, lint_entry(entry, self.rules_in_force()) + placeholder_findings(entry)
+
+    def rules_in_force(self) -> RuleSet:
+        return self.rules or self.rule_sets.current()
 
     def submit(self, entry_id: str, editor: str) -> Draft:
         """For review: every field checked, and lint errors block (warnings are the reviewer's to see)."""

@@ -167,3 +167,15 @@ class FaqDraft(Base):
     reviewer: Mapped[str] = mapped_column(String(200), default="")
     review_comment: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LintRuleSet(Base):
+    """A version of the compliance lint's rule set as editors saved it (YAML, as rules.yaml); the newest
+    is the one in force. None saved: the bundled seed."""
+
+    __tablename__ = "lint_rule_sets"
+
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -517,6 +517,10 @@
         <source>What agents could not find</source>
         <translation>What agents could not find</translation>
     </message>
+    <message>
+        <source>Phrases to avoid</source>
+        <translation>Phrases to avoid</translation>
+    </message>
 </context>
 <context>
     <name>EntryForm</name>
@@ -833,6 +837,33 @@
     <message>
         <source>FAQ</source>
         <translation>FAQ</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>the bundled rules</source>
+        <translation>the bundled rules</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>version %1</translation>
+    </message>
+    <message>
+        <source>Phrases to avoid, and what to say instead: the rule set in force is %1. Saving checks every rule first and keeps the earlier versions.</source>
+        <translation>Phrases to avoid, and what to say instead: the rule set in force is %1. Saving checks every rule first and keeps the earlier versions.</translation>
+    </message>
+    <message>
+        <source>Save as a new version</source>
+        <translation>Save as a new version</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
     </message>
 </context>
 <context>

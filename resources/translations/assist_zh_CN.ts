@@ -517,6 +517,10 @@
         <source>What agents could not find</source>
         <translation>坐席没找到的内容</translation>
     </message>
+    <message>
+        <source>Phrases to avoid</source>
+        <translation>禁用语规则</translation>
+    </message>
 </context>
 <context>
     <name>EntryForm</name>
@@ -832,6 +836,33 @@
     <message>
         <source>FAQ</source>
         <translation>问答</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>the bundled rules</source>
+        <translation>内置规则</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>Phrases to avoid, and what to say instead: the rule set in force is %1. Saving checks every rule first and keeps the earlier versions.</source>
+        <translation>禁用语及推荐说法：当前生效的规则是%1。保存前会逐条检查，之前的版本都会保留。</translation>
+    </message>
+    <message>
+        <source>Save as a new version</source>
+        <translation>另存为新版本</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
     </message>
 </context>
 <context>

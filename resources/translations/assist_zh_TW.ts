@@ -516,6 +516,10 @@
         <source>What agents could not find</source>
         <translation>坐席沒找到的內容</translation>
     </message>
+    <message>
+        <source>Phrases to avoid</source>
+        <translation>停用語規則</translation>
+    </message>
 </context>
 <context>
     <name>EntryForm</name>
@@ -831,6 +835,33 @@
     <message>
         <source>FAQ</source>
         <translation>問答</translation>
+    </message>
+</context>
+<context>
+    <name>RulesTab</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未儲存：%1</translation>
+    </message>
+    <message>
+        <source>the bundled rules</source>
+        <translation>內建規則</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>Phrases to avoid, and what to say instead: the rule set in force is %1. Saving checks every rule first and keeps the earlier versions.</source>
+        <translation>停用語及推薦說法：當前生效的規則是%1。儲存前會逐條檢查，之前的版本都會保留。</translation>
+    </message>
+    <message>
+        <source>Save as a new version</source>
+        <translation>另存為新版本</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新載入</translation>
     </message>
 </context>
 <context>

@@ -323,3 +323,30 @@ def test_list_filters_and_model(qtbot: QtBot, make_window: MakeWindow, context: 
     assert window.model.row_of((ENTRY, "")) >= 0 and window.model.rowCount() < everything
     window.stale_filter.setChecked(True)
     assert window.model.rowCount() == len([e for e in editing.stale() if "frozen" in e.id])
+
+
+def test_the_rules_tab_saves_a_new_version_and_refuses_a_broken_pattern(qtbot: QtBot, tmp_path: Path) -> None:
+    from assist.context import AppContext
+    from assist.ui.editor import EditorWindow
+    from knowledge.lint.versions import RuleSets
+
+    context = AppContext.open(tmp_path / "rules-data")
+    try:
+        window = EditorWindow(context, "li", "reviewer")
+        qtbot.addWidget(window)
+        window.show()
+        window.tabs.setCurrentWidget(window.rules)
+        qtbot.waitUntil(lambda: "version:" in window.rules.text.toPlainText(), timeout=10_000)
+        good = window.rules.text.toPlainText()
+        window.rules.text.setPlainText(good.replace('pattern: "我们?', 'pattern: "(我们?', 1))
+        window.rules.save()
+        qtbot.waitUntil(lambda: bool(window.rules.problem.text()), timeout=10_000)
+        assert "'pattern' is not a valid regular expression" in window.rules.problem.text()
+        assert RuleSets(context.store).current_version() == 0  # nothing saved
+        window.rules.text.setPlainText(good + "\n# reviewed\n")
+        with qtbot.waitSignal(window.rules.saved, timeout=10_000) as saved:
+            window.rules.save()
+        assert saved.args == [1] and RuleSets(context.store).text().endswith("# reviewed\n")
+        window.close()
+    finally:
+        context.close()

@@ -37,6 +37,7 @@ from assist.ui.editor.history import HistoryPanel
 from assist.ui.editor.lint_edit import ERROR_COLOR
 from assist.ui.editor.misses import MissesPanel
 from assist.ui.editor.rows import EntryRow, RowFilter, load_rows
+from assist.ui.editor.rules import RulesTab
 from assist.ui.ops import BackgroundOps
 from knowledge.editing import Draft, EditConflict, EditError, Editing, LintBlocked, Revision, entry_fields
 from knowledge.entries import FaqEntryData, make_id
@@ -130,7 +131,12 @@ class EditorWindow(QMainWindow):
         self.tabs.addTab(self.edit_tab, "")
         self.tabs.addTab(self.history, "")
         self.tabs.addTab(self.misses, "")
+        # The rule set is the editors' too; everyone lints with the version in force.
+        self.rules = RulesTab(self.editing.rule_sets, user, self)
+        self.rules.saved.connect(lambda _version: self.lint_timer.start())
+        self.tabs.addTab(self.rules, "")
         self.tabs.currentChanged.connect(self._tab_changed)
+        self._rules_loaded = False
         self._report_asked = False
 
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -460,7 +466,8 @@ class EditorWindow(QMainWindow):
                 # A field that cannot be published yet (an empty title, say) must not hide the
                 # phrases to avoid in the answer being typed.
                 spoken = [finding for field in ("body", "scenario_answer")
-                          for finding in lint_text(str(data.get(field) or ""), field, editing.rules)]
+                          for finding in lint_text(str(data.get(field) or ""), field,
+                                                   editing.rules_in_force())]
                 return seq, spoken, error
 
         self.ops.run(work, self._linted, self._failure(self.tr("Could not check the entry: %1")))
@@ -710,6 +717,9 @@ class EditorWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.misses and not self._report_asked:
             self.load_report()
+        if self.tabs.widget(index) is self.rules and not self._rules_loaded:
+            self._rules_loaded = True
+            self.rules.load()
 
     def load_report(self) -> None:
         self._report_asked = True
@@ -799,3 +809,4 @@ class EditorWindow(QMainWindow):
         self.tabs.setTabText(0, self.tr("Edit"))
         self.tabs.setTabText(1, self.tr("History"))
         self.tabs.setTabText(2, self.tr("What agents could not find"))
+        self.tabs.setTabText(3, self.tr("Phrases to avoid"))
