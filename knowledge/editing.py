@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, select, update
@@ -28,10 +28,10 @@ from knowledge.lint.check import SPOKEN_FIELDS, Finding, lint_entry
 from knowledge.lint.rules import RuleSet
 from knowledge.lint.versions import RuleSets
 from knowledge.models import FaqDraft, FaqEntry, FaqRevision, utcnow
-from knowledge.store import KnowledgeStore, as_utc, entry_data
+from knowledge.store import HISTORY_FIELDS, KnowledgeStore, as_utc, entry_data, history_fields
 
 # What an editor edits: the import format's fields (the id is fixed once the entry exists).
-FIELDS = ("title", "body", "scenario_answer", "aliases", "tags", "category", "lang", "verify_by")
+FIELDS = HISTORY_FIELDS
 LIST_FIELDS = ("aliases", "tags")
 # A draft is saved as typed, before it is checked; this bounds what one field may hold meanwhile.
 MAX_DRAFT_FIELD = 200_000
@@ -109,8 +109,7 @@ class EditConflict(Exception):
 
 def entry_fields(entry: FaqEntryData) -> dict[str, Any]:
     """An entry's editable fields, as a draft holds them (lists as lists, the date as ISO text)."""
-    record = entry.to_import_record()
-    return {field: record.get(field) for field in FIELDS}
+    return history_fields(entry)
 
 
 def _empty_fields() -> dict[str, Any]:
@@ -227,14 +226,19 @@ class Editing:
             session.add(row)
             return _draft(row)
 
-    def save(self, entry_id: str, editor: str, data: Mapping[str, Any]) -> Draft:
+    def save(self, entry_id: str, editor: str, data: Mapping[str, Any], base_version: int | None = None
+             ) -> Draft:
         """Autosave: the fields as typed, unchecked but bounded; a submitted or rejected draft that is
-        edited again is a draft again."""
+        edited again is a draft again. `base_version`: the version the caller's copy of the draft starts
+        from; if the draft was merged onto a newer one meanwhile, this older copy must not replace it."""
         fields = _clean_draft(data)
         with self.store.session() as session, session.begin():
             row = session.get(FaqDraft, (entry_id, editor))
             if row is None:
                 raise EditError("id", f"{editor} has no draft of {entry_id!r}; start one first")
+            if base_version is not None and row.base_version != base_version:
+                raise EditError("version", f"this draft now starts from version {row.base_version} (it was "
+                                "merged meanwhile); open it again to see the merged text")
             if row.data != fields:
                 row.data = fields
                 row.state = "draft"
@@ -246,8 +250,11 @@ class Editing:
             session.execute(delete(FaqDraft).where(FaqDraft.entry_id == entry_id, FaqDraft.editor == editor))
 
     def lint(self, entry_id: str, data: Mapping[str, Any]) -> tuple[FaqEntryData, list[Finding]]:
-        entry = check_fields(entry_id, _clean_draft(data))
-        return entry, lint_entry(entry, self.rules_in_force()) + placeholder_findings(entry)
+        fields = _clean_draft(data)
+        entry = check_fields(entry_id, fields)
+        findings = lint_entry(entry, self.rules_in_force()) + placeholder_findings(entry)
+        # The entry's texts are stripped; the editor's fields are not: offsets count from the field.
+        return entry, [_shifted(finding, fields) for finding in findings]
 
     def rules_in_force(self) -> RuleSet:
         return self.rules or self.rule_sets.current()
@@ -260,6 +267,10 @@ class Editing:
         if errors:
             raise LintBlocked(errors)
         with self.store.session() as session, session.begin():
+            # Someone published since this draft started: the editor merges now, not the reviewer later.
+            current = session.get(FaqEntry, entry_id)
+            if (current.version if current is not None else 0) != draft.base_version:
+                raise self._conflict(session, entry_id, draft.base_version, draft)
             row = session.get(FaqDraft, (entry_id, editor))
             assert row is not None
             row.state, row.reviewer, row.review_comment = "review", "", ""
@@ -285,6 +296,8 @@ class Editing:
         and KnowledgeSearch.refresh() folds in just this entry). EditConflict if someone published the
         entry since the draft started; nothing is written then."""
         _check_name(reviewer, "reviewer")
+        if reviewer.strip() == editor.strip():
+            raise EditError("reviewer", "a draft is approved by someone other than its author")
         draft = self._require(entry_id, editor)
         if draft.state != "review":
             raise EditError("state", f"{editor}'s draft of {entry_id!r} has not been submitted for review")
@@ -295,7 +308,13 @@ class Editing:
         with self.store.session() as session, session.begin():
             revision = self._publish(session, entry, draft.base_version, "publish", editor, reviewer,
                                      comment, draft)
-            session.execute(delete(FaqDraft).where(FaqDraft.entry_id == entry_id, FaqDraft.editor == editor))
+            # Only the draft that was reviewed: one saved again meanwhile is newer work, not this.
+            gone = cast(CursorResult[Any], session.execute(delete(FaqDraft).where(
+                FaqDraft.entry_id == entry_id, FaqDraft.editor == editor, FaqDraft.state == "review",
+                FaqDraft.updated_at == draft.updated_at)))
+            if gone.rowcount != 1:
+                raise EditError("state", f"{editor} changed the draft of {entry_id!r} while it was being "
+                                "approved; review it again")
             return revision
 
     def rollback(self, entry_id: str, version: int, editor: str, comment: str = "") -> Revision:
@@ -308,13 +327,20 @@ class Editing:
             if old is None or current is None:
                 raise EditError("version", f"{entry_id!r} has no version {version}")
             entry = check_fields(entry_id, old.data)
+            # An old version may hold a phrase the rules forbid now: it is not republished unchecked.
+            errors = [finding for finding in lint_entry(entry, self.rules_in_force())
+                      + placeholder_findings(entry) if finding.is_error]
+            if errors:
+                raise LintBlocked(errors)
             return self._publish(session, entry, current.version, "rollback", editor, editor,
                                  comment or f"back to version {version}", None)
 
     def _publish(self, session: Session, entry: FaqEntryData, base_version: int, action: str, author: str,
                  reviewer: str, comment: str, draft: Draft | None) -> Revision:
         now = utcnow()
-        generation = self.store.next_generation(session)
+        # The generation is claimed first: that write takes the database's write lock, so whatever this
+        # publish reads next (the version, the history) cannot change under it before it commits.
+        generation = self.store.claim_generation(session)
         current = session.get(FaqEntry, entry.id)
         if base_version == 0:
             if current is not None:
@@ -344,7 +370,6 @@ class Editing:
         row = FaqRevision(entry_id=entry.id, version=version, data=entry_fields(entry), action=action,
                           author=author, reviewer=reviewer, comment=comment.strip(), created_at=now)
         session.add(row)
-        self.store.set_generation(session, generation)
         session.flush()
         return _revision(row)
 
@@ -464,6 +489,12 @@ def diff_segments(old: str, new: str) -> list[tuple[str, str]]:
             add("delete", old_tokens[i1:i2])
             add("insert", new_tokens[j1:j2])
     return segments
+
+
+def _shifted(finding: Finding, fields: Mapping[str, Any]) -> Finding:
+    raw = fields.get(finding.field)
+    lead = len(raw) - len(raw.lstrip()) if isinstance(raw, str) else 0
+    return replace(finding, start=finding.start + lead, end=finding.end + lead) if lead else finding
 
 
 def _check_name(name: str, what: str) -> None:

@@ -7,14 +7,15 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import Any, TypeVar, cast, overload
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import CursorResult, Engine, Integer, String, func, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.db import migrate, open_engine, sqlite_url
 from knowledge.entries import FaqEntryData
-from knowledge.models import FaqEntry, StoredScript, StoreState, utcnow
+from knowledge.models import FaqEntry, FaqRevision, StoredScript, StoreState, utcnow
 
 _GENERATION = "generation"
 
@@ -117,12 +118,21 @@ class KnowledgeStore:
     def generation(self) -> int:
         return int(self.state(_GENERATION) or 0)
 
-    def next_generation(self, session: Session) -> int:
-        """The generation a write in `session` stamps its rows with; set_generation() makes it current."""
-        return int(self._state(session, _GENERATION) or 0) + 1
-
-    def set_generation(self, session: Session, generation: int) -> None:
-        self._set_state(session, _GENERATION, str(generation))
+    def claim_generation(self, session: Session) -> int:
+        """A new generation for what `session` writes next, set at once: being a write, it takes the
+        write lock first (SQLite) or the counter's row lock (PostgreSQL), so two writers never share
+        a generation and what the writer reads afterwards stays as read until it commits."""
+        # One statement that reads and writes: no other writer can slip between a read and the write.
+        bumped = cast(CursorResult[Any], session.execute(
+            update(StoreState).where(StoreState.key == _GENERATION)
+            .values(value=sql_cast(sql_cast(StoreState.value, Integer) + 1, String))
+            .execution_options(synchronize_session=False)))
+        if bumped.rowcount == 0:
+            session.add(StoreState(key=_GENERATION, value="1"))
+            session.flush()
+        # A column read, not the cached row object: the value as the database now holds it.
+        value = session.scalar(select(StoreState.value).where(StoreState.key == _GENERATION))
+        return int(value or 1)
 
     # -- reading ----------------------------------------------------------------------------------
 
@@ -175,6 +185,9 @@ class KnowledgeStore:
         now = utcnow()
         generation = int(self._state(session, _GENERATION) or 0) + 1
         existing = {row.id: row for row in rows_by_id(session, FaqEntry, [e.id for e in entries])}
+        # Entries edited here have a history; an import or a pack changing one adds its version to it,
+        # so the history shows what is live and who put it there.
+        with_history = _with_history(session, list(existing))
         for position, entry in enumerate(entries, 1):
             row = existing.get(entry.id)
             if row is None:
@@ -198,6 +211,11 @@ class KnowledgeStore:
                 row.updated_at = now
                 row.generation = generation
                 updated += 1
+                if row.id in with_history:
+                    session.add(FaqRevision(entry_id=row.id, version=row.version,
+                                            data=history_fields(entry),
+                                            action="import" if entry.origin == "local" else "pack",
+                                            author=entry.origin, created_at=now))
             if progress is not None and position % 5000 == 0:
                 session.flush()
                 progress(position, len(entries))
@@ -264,6 +282,23 @@ class KnowledgeStore:
 
 
 _Row = TypeVar("_Row", bound=FaqEntry | StoredScript)
+
+
+# What a kept version records of an entry: the fields an editor edits (knowledge.editing.FIELDS).
+HISTORY_FIELDS = ("title", "body", "scenario_answer", "aliases", "tags", "category", "lang", "verify_by")
+
+
+def history_fields(entry: FaqEntryData) -> dict[str, Any]:
+    record = entry.to_import_record()
+    return {field: record.get(field) for field in HISTORY_FIELDS}
+
+
+def _with_history(session: Session, ids: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        found.update(session.scalars(select(FaqRevision.entry_id).where(FaqRevision.entry_id.in_(chunk))
+                                     .distinct()))
+    return found
 
 
 def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:

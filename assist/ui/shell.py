@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QGuiApplication, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from shiboken6 import isValid
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from knowledge.search.saved import SavedSearch
 
 log = logging.getLogger(__name__)
+
+REFRESH_INTERVAL_MS = 2000
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
                 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK TC", "Microsoft JhengHei")
@@ -177,7 +179,28 @@ class Shell(QObject):
             usage = None if opened.provisional else UsageLog(opened.context.store)
             self.sidebar.attach(opened.context, usage)
             self.calls.attach(opened.context)
+            self._follow_store(opened.context)
         self.ready.emit(opened)
+
+    def _follow_store(self, context: AppContext) -> None:
+        """Editors publish from other processes (assist editor, kb approve, a team's server): every
+        few seconds the index folds in whatever the store has that it has not (a few small queries
+        when nothing changed), so agents find a published answer within seconds."""
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
+        self._refreshing = False
+
+        def tick() -> None:
+            if self._refreshing:
+                return
+            self._refreshing = True
+            self._ops.run(context.search.refresh, refreshed, refreshed)
+
+        def refreshed(_result: object) -> None:
+            self._refreshing = False
+
+        self._refresh_timer.timeout.connect(tick)
+        self._refresh_timer.start()
 
     def _open_crashed(self, error: Exception) -> None:
         # open_for_sidebar turns every failure into a mode; this is the last line of defence.
@@ -248,6 +271,10 @@ class Shell(QObject):
         self._app.quit()  # aboutToQuit saves the window state
 
     def close(self) -> None:
+        if getattr(self, "_refresh_timer", None) is not None:
+            self._refresh_timer.stop()
+        if self._editor is not None and isValid(self._editor):
+            self._editor.close()  # its last draft save runs before the store closes
         if self.hotkey is not None:
             self.hotkey.stop()
         self.calls.close()

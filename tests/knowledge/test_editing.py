@@ -227,3 +227,74 @@ def test_a_writer_killed_mid_transaction_leaves_the_store_consistent(store: Know
     connection = sqlite3.connect(tmp_path / "data" / "knowledge.sqlite3")
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
+
+
+def test_a_copy_older_than_a_merge_cannot_replace_it(store: KnowledgeStore) -> None:
+    editing = Editing(store)
+    base = editing.start("refund-time", "editor-wang")
+    editing.start("refund-time", "editor-zhao")
+    publish(editing, "refund-time", "editor-zhao", body="赵的新正文")
+    editing.save("refund-time", "editor-wang", {**base.data, "body": "王的正文"}, base_version=1)
+    with pytest.raises(EditConflict) as raised:  # at submit: the editor merges, not the reviewer
+        editing.submit("refund-time", "editor-wang")
+    editing.rebase("refund-time", "editor-wang", {**raised.value.merge.data, "body": "王合并后的正文"}, 2)
+    # The window still holding the pre-merge copy autosaves: refused, the merged draft stays.
+    with pytest.raises(EditError, match="merged meanwhile"):
+        editing.save("refund-time", "editor-wang", {**base.data, "body": "王的正文"}, base_version=1)
+    kept = editing.draft("refund-time", "editor-wang")
+    assert kept is not None and kept.data["body"] == "王合并后的正文"
+
+
+def test_an_edit_saved_during_the_approval_is_not_thrown_away(store: KnowledgeStore) -> None:
+    editing = Editing(store)
+    draft = editing.start("refund-time", "editor-wang")
+    editing.submit("refund-time", "editor-wang")
+    reviewed = editing.draft("refund-time", "editor-wang")
+    editing.save("refund-time", "editor-wang", {**draft.data, "body": "刚刚又改了一句"})
+    # The reviewer's approval of what was reviewed must not take the newer draft with it.
+    original = editing._require
+    editing._require = lambda entry_id, editor: reviewed  # type: ignore[assignment, method-assign, return-value]
+    with pytest.raises(EditError, match="changed the draft"):
+        editing.approve("refund-time", "editor-wang", "reviewer-li")
+    editing._require = original  # type: ignore[method-assign]
+    assert store.get("refund-time").version == 1  # type: ignore[union-attr]
+    kept = editing.draft("refund-time", "editor-wang")
+    assert kept is not None and kept.data["body"] == "刚刚又改了一句"
+
+
+def test_an_author_does_not_approve_their_own_draft(store: KnowledgeStore) -> None:
+    editing = Editing(store)
+    editing.start("refund-time", "editor-wang")
+    editing.submit("refund-time", "editor-wang")
+    with pytest.raises(EditError, match="someone other than its author"):
+        editing.approve("refund-time", "editor-wang", "editor-wang")
+
+
+def test_rolling_back_to_a_version_the_rules_now_forbid_is_refused(store: KnowledgeStore) -> None:
+    from knowledge.lint.versions import RuleSets
+
+    editing = Editing(store)
+    publish(editing, "refund-time", "editor-wang", body="今天一定到账。")
+    publish(editing, "refund-time", "editor-wang", body="一般1-3个工作日到账。")
+    rules = RuleSets(store)
+    rules.save(rules.text() + """
+  - id: no-guarantee
+    severity: error
+    pattern: "今天一定到"
+    why: {en: Nobody can guarantee it.}
+    suggest: {en: Give the expected time.}
+""", "li")
+    with pytest.raises(LintBlocked):
+        editing.rollback("refund-time", 2, "reviewer-li")
+    assert store.get("refund-time").version == 3  # type: ignore[union-attr]
+
+
+def test_a_pack_or_import_changing_an_edited_entry_shows_in_its_history(store: KnowledgeStore) -> None:
+    editing = Editing(store)
+    publish(editing, "refund-time", "editor-wang", body="编辑改过的正文")
+    store.upsert([FaqEntryData(id="refund-time", title=ENTRY.title, body="包里带来的正文",
+                               origin="east-pack")])
+    history = editing.history("refund-time")
+    assert [(r.version, r.action, r.author) for r in history][:2] == [(3, "pack", "east-pack"),
+                                                                     (2, "publish", "editor-wang")]
+    assert history[0].data["body"] == "包里带来的正文"

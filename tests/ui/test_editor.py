@@ -161,15 +161,17 @@ def test_submit_then_approve_publishes_and_search_finds_it(qtbot: QtBot, make_wi
                                                            context: AppContext) -> None:
     editor_window = make_window()
     assert editor_window.approve_button.isHidden() and editor_window.reject_button.isHidden()
+    open_entry(qtbot, editor_window)
+    to_end(editor_window.form.body)
+    qtbot.keyClicks(editor_window.form.body, " Quokkaphrase applies too.")
+    with qtbot.waitSignal(editor_window.submitted, timeout=5000):
+        qtbot.mouseClick(editor_window.submit_button, Qt.MouseButton.LeftButton)
     editor_window.close()
 
+    # Someone other than the author approves it.
     window = make_window("rita", "reviewer")
     assert not window.approve_button.isHidden()
-    open_entry(qtbot, window)
-    to_end(window.form.body)
-    qtbot.keyClicks(window.form.body, " Quokkaphrase applies too.")
-    with qtbot.waitSignal(window.submitted, timeout=5000):
-        qtbot.mouseClick(window.submit_button, Qt.MouseButton.LeftButton)
+    open_entry(qtbot, window, owner="alice")
     assert window.approve_button.isEnabled()
     qtbot.keyClicks(window.review_comment, "fine")
     with qtbot.waitSignal(window.published, timeout=10_000) as published:
@@ -177,7 +179,7 @@ def test_submit_then_approve_publishes_and_search_finds_it(qtbot: QtBot, make_wi
     assert published.args[0].version == 2
     entry = context.store.get(ENTRY)
     assert entry is not None and entry.version == 2 and entry.body.endswith("Quokkaphrase applies too.")
-    assert Editing(context.store).draft(ENTRY, "rita") is None
+    assert Editing(context.store).draft(ENTRY, "alice") is None
     assert ENTRY in [hit.doc_id for hit in context.search.search("quokkaphrase")]
     assert "Published version 2" in window.status_line.text()
 

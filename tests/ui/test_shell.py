@@ -326,3 +326,25 @@ def test_the_knowledge_editor_opens_for_editors_only(qtbot: QtBot, make_shell: S
     assert editor is not None and editor.isVisible()
     qtbot.addWidget(editor)
     editor.close()
+
+
+def test_an_entry_published_by_another_process_is_found_within_seconds(
+        qtbot: QtBot, make_shell: ShellFactory, isolated: Path) -> None:
+    from knowledge.editing import Editing
+    from knowledge.store import KnowledgeStore
+
+    shell = started(qtbot, make_shell(isolated))
+    elsewhere = KnowledgeStore.open(isolated)  # as `assist editor` or `kb approve` would open it
+    editing = Editing(elsewhere)
+    draft = editing.start("pay-failed", "wang")
+    body = "支付失败不扣款，已扣的款项原路退回，凭据号可查。"
+    editing.save("pay-failed", "wang", {**draft.data, "body": body})
+    editing.submit("pay-failed", "wang")
+    editing.approve("pay-failed", "wang", "li")
+    elsewhere.close()
+    context = shell.context
+    assert context is not None
+    def found() -> bool:
+        return any(hit.doc_id == "pay-failed" for hit in context.search.search("凭据号可查", limit=3))
+
+    qtbot.waitUntil(found, timeout=10_000)

@@ -403,11 +403,12 @@ class EditorWindow(QMainWindow):
         if not self._entry_id or not self._editable:
             return
         self._dirty = True
-        self.save_timer.start()
+        # Every few seconds while typing goes on, not only after a pause: a crash loses at most that.
+        if not self.save_timer.isActive():
+            self.save_timer.start()
+        # The preview and the history's "now" follow with the lint, after a pause: rebuilding them on
+        # every key froze the window on a long answer.
         self.lint_timer.start()
-        data = self.form.values()
-        self.preview.show_entry(data)
-        self.history.set_current(data)
         self.save_status.setText(self.tr("Editing…"))
         self._update_buttons()
 
@@ -420,12 +421,14 @@ class EditorWindow(QMainWindow):
             return
         editing, user = self.editing, self.user
         entry_id, data, started = self._entry_id, self.form.values(), self._draft is not None
+        known_base = self._draft.base_version if self._draft is not None else None
         self._dirty = False
 
         def work() -> Draft:
-            if not started:
-                editing.start(entry_id, user)  # the first change of a published entry
-            return editing.save(entry_id, user, data)
+            # The first change of a published entry starts the draft; later saves name the version
+            # this window's copy starts from, so a copy older than a merge never replaces it.
+            base = known_base if started else editing.start(entry_id, user).base_version
+            return editing.save(entry_id, user, data, base_version=base)
 
         def done(draft: Draft) -> None:
             state_changed = self._draft is None or self._draft.state != draft.state
@@ -456,6 +459,9 @@ class EditorWindow(QMainWindow):
     def _lint(self) -> None:
         if not self._entry_id:
             return
+        data = self.form.values()
+        self.preview.show_entry(data)
+        self.history.set_current(data)
         self._lint_seq += 1
         editing, seq, entry_id, data = self.editing, self._lint_seq, self._entry_id, self.form.values()
 
@@ -768,7 +774,7 @@ class EditorWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # The last edits must reach the store before it can be closed under us.
         self.save_now()
-        self.ops.wait(5000)
+        self.ops.wait(-1)  # however long the worker is busy: the store closes after this
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
