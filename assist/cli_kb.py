@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 EDIT_COMMANDS = ("lint", "drafts", "edit", "new", "submit", "approve", "reject", "history", "diff",
-                 "rollback", "stale", "rules")
+                 "rollback", "stale", "rules", "discard", "merge")
 
 
 def add_commands(kb_commands: Any) -> None:
@@ -35,6 +35,13 @@ def add_commands(kb_commands: Any) -> None:
         command.add_argument("entry_id", metavar="ID")
         command.add_argument("--author", required=True, help="whose draft")
         command.add_argument("--comment", default="")
+    discard = kb_commands.add_parser("discard", help="throw away your draft (the published entry stays)")
+    discard.add_argument("entry_id", metavar="ID")
+    merge = kb_commands.add_parser("merge", help="after a conflict: take into your draft what was published "
+                                   "meanwhile; fields you both changed are listed for you to decide")
+    merge.add_argument("entry_id", metavar="ID")
+    merge.add_argument("--keep", choices=("mine", "theirs"), help="for the fields you both changed: keep "
+                       "your text or take theirs (without it, such fields stop the merge)")
     history = kb_commands.add_parser("history", help="every published version of an entry")
     history.add_argument("entry_id", metavar="ID")
     diff = kb_commands.add_parser("diff", help="what changed between two versions ([-removed-]{+added+})")
@@ -51,7 +58,7 @@ def add_commands(kb_commands: Any) -> None:
     rules.add_argument("file", nargs="?", metavar="FILE", help="with save: the rule set (YAML, as "
                        "knowledge/lint/rules.yaml)")
     rules.add_argument("--version", type=int, help="with show: an earlier version (0: the bundled one)")
-    for command in (drafts, edit, new, submit, approve, reject, rollback, rules):
+    for command in (drafts, edit, new, submit, approve, reject, rollback, rules, discard, merge):
         command.add_argument("--as", dest="user", help="your name (default: the agent_name setting, else "
                              "your login name)")
 
@@ -115,6 +122,11 @@ def kb_edit_command(args: argparse.Namespace) -> int:
         elif command == "reject":
             editing.reject(args.entry_id, args.author, _user(args), args.comment)
             print(f"{args.entry_id}: sent back to {args.author}")
+        elif command == "discard":
+            editing.discard(args.entry_id, _user(args))
+            print(f"{args.entry_id}: draft discarded")
+        elif command == "merge":
+            _merge(editing, args, cli)
         elif command == "history":
             for revision in editing.history(args.entry_id):
                 when = (revision.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -144,6 +156,23 @@ def kb_edit_command(args: argparse.Namespace) -> int:
     except EditError as error:
         raise cli.CommandError(str(error)) from None
     return 0
+
+
+def _merge(editing: Any, args: argparse.Namespace, cli: Any) -> None:
+    user = _user(args)
+    merge = editing.merge(args.entry_id, user)
+    data = dict(merge.data)
+    if merge.conflicts and args.keep is None:
+        for conflict in merge.conflicts:
+            print(f"{conflict.field}: published: {_shown(conflict.theirs)!r} | "
+                  f"yours: {_shown(conflict.yours)!r}", file=sys.stderr)
+        raise cli.CommandError(f"{args.entry_id}: you and version {merge.their_version} both changed "
+                               f"{', '.join(c.field for c in merge.conflicts)}; run again with --keep mine "
+                               "or --keep theirs, or edit those fields first")
+    for conflict in merge.conflicts:
+        data[conflict.field] = conflict.yours if args.keep == "mine" else conflict.theirs
+    editing.rebase(args.entry_id, user, data, merge.their_version)
+    print(f"{args.entry_id}: your draft now starts from version {merge.their_version}; submit it again")
 
 
 def _diff(editing: Any, args: argparse.Namespace, cli: Any) -> None:

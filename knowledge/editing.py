@@ -249,10 +249,12 @@ class Editing:
         with self.store.session() as session, session.begin():
             session.execute(delete(FaqDraft).where(FaqDraft.entry_id == entry_id, FaqDraft.editor == editor))
 
-    def lint(self, entry_id: str, data: Mapping[str, Any]) -> tuple[FaqEntryData, list[Finding]]:
+    def lint(self, entry_id: str, data: Mapping[str, Any], lang: str = "en"
+             ) -> tuple[FaqEntryData, list[Finding]]:
+        """The checked entry and its findings, worded in `lang` (the reader's: zh-Hans, zh-Hant, en)."""
         fields = _clean_draft(data)
         entry = check_fields(entry_id, fields)
-        findings = lint_entry(entry, self.rules_in_force()) + placeholder_findings(entry)
+        findings = lint_entry(entry, self.rules_in_force(), lang) + placeholder_findings(entry)
         # The entry's texts are stripped; the editor's fields are not: offsets count from the field.
         return entry, [_shifted(finding, fields) for finding in findings]
 

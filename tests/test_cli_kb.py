@@ -77,3 +77,25 @@ def test_bad_set_and_unknown_entry(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0  # a draft holds what was typed; the check comes with submit
     code, _out, err = run(capsys, "kb", "submit", "pay-failed", "--as", "wang")
     assert code == 1 and "verify_by" in err
+
+
+def test_merge_after_a_conflict_and_discard(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "kb", "edit", "pay-failed", "--as", "wang", "--set", "body=王的版本",
+        "--set", "tags=王加的标签")
+    run(capsys, "kb", "edit", "pay-failed", "--as", "zhao", "--set", "body=赵的版本")
+    run(capsys, "kb", "submit", "pay-failed", "--as", "zhao")
+    run(capsys, "kb", "approve", "pay-failed", "--author", "zhao", "--as", "li")
+    code, _out, err = run(capsys, "kb", "submit", "pay-failed", "--as", "wang")
+    assert code == 1 and "fields both changed: body" in err
+    code, _out, err = run(capsys, "kb", "merge", "pay-failed", "--as", "wang")
+    assert code == 1 and "both changed body" in err and "赵的版本" in err
+    code, out, _err = run(capsys, "kb", "merge", "pay-failed", "--as", "wang", "--keep", "theirs")
+    assert code == 0 and "starts from version 2" in out
+    assert run(capsys, "kb", "submit", "pay-failed", "--as", "wang")[0] == 0
+    assert run(capsys, "kb", "approve", "pay-failed", "--author", "wang", "--as", "li")[0] == 0
+    code, out, _err = run(capsys, "search", "王加的标签", "--json", "--limit", "1")
+    assert json.loads(out)[0]["id"] == "pay-failed"  # wang's tag made it in, zhao's body stayed
+    run(capsys, "kb", "edit", "pay-failed", "--as", "wang", "--set", "body=不要了")
+    assert run(capsys, "kb", "discard", "pay-failed", "--as", "wang")[0] == 0
+    code, out, _err = run(capsys, "kb", "drafts")
+    assert "pay-failed" not in out

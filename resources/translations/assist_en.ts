@@ -692,6 +692,14 @@
         <translation>imported</translation>
     </message>
     <message>
+        <source>imported again</source>
+        <translation>imported again</translation>
+    </message>
+    <message>
+        <source>from a pack</source>
+        <translation>from a pack</translation>
+    </message>
+    <message>
         <source>Question</source>
         <translation>Question</translation>
     </message>

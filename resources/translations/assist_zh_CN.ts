@@ -691,6 +691,14 @@
         <translation>导入</translation>
     </message>
     <message>
+        <source>imported again</source>
+        <translation>重新导入</translation>
+    </message>
+    <message>
+        <source>from a pack</source>
+        <translation>来自话术包</translation>
+    </message>
+    <message>
         <source>Question</source>
         <translation>问题</translation>
     </message>

@@ -690,6 +690,14 @@
         <translation>匯入</translation>
     </message>
     <message>
+        <source>imported again</source>
+        <translation>重新匯入</translation>
+    </message>
+    <message>
+        <source>from a pack</source>
+        <translation>來自話術包</translation>
+    </message>
+    <message>
         <source>Question</source>
         <translation>問題</translation>
     </message>

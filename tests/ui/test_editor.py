@@ -249,7 +249,8 @@ def test_history_diff_and_rollback(qtbot: QtBot, make_window: MakeWindow, contex
     open_entry(qtbot, window)
     window.tabs.setCurrentWidget(window.history)
     assert window.history.table.rowCount() == 2
-    window.history.select_versions(1, 2)
+    with qtbot.waitSignal(window.history.diff_shown, timeout=5000):  # diffed on a worker
+        window.history.select_versions(1, 2)
     diff = window.history.diff.toHtml()
     assert "新增一句" in diff and "background-color:#c6efc6" in diff
     assert not window.history.rollback_button.isEnabled()

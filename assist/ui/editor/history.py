@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.ui.ops import BackgroundOps
 from assist.ui.rich_text import is_dark
 from knowledge.editing import FIELDS, Revision, diff_segments
 
@@ -69,11 +70,15 @@ def side_by_side_html(old: Mapping[str, Any], new: Mapping[str, Any], old_label:
 
 class HistoryPanel(QWidget):
     rollback_requested = Signal(int)  # a version
+    diff_shown = Signal()  # a diff finished on the worker is on screen (tests wait for it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._revisions: list[Revision] = []
         self._current: dict[str, Any] = {}
+        # Diffing two long answers takes seconds: on a worker, and only the latest one shown.
+        self._ops = BackgroundOps(self, threads=1)
+        self._diff_serial = 0
         self.table = QTableWidget(0, 6, self)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -139,7 +144,8 @@ class HistoryPanel(QWidget):
 
     def _action_name(self, action: str) -> str:
         return {"publish": self.tr("published"), "rollback": self.tr("rolled back"),
-                "baseline": self.tr("imported")}.get(action, action)
+                "baseline": self.tr("imported"), "import": self.tr("imported again"),
+                "pack": self.tr("from a pack")}.get(action, action)
 
     def _colors(self) -> tuple[str, str]:
         return ("#7a2e2e", "#2e5f36") if is_dark(self.palette()) else ("#ffc9c9", "#c6efc6")
@@ -154,17 +160,27 @@ class HistoryPanel(QWidget):
                  "verify_by": self.tr("Verify by")}
         deleted, inserted = self._colors()
         unchanged = self.tr("No field differs.")
+        self._diff_serial += 1
+        serial = self._diff_serial
         if len(chosen) == 2:
             older, newer = sorted(chosen, key=lambda revision: revision.version)
-            self.diff.setHtml(side_by_side_html(
-                older.data, newer.data, self.tr("Version %1").replace("%1", str(older.version)),
-                self.tr("Version %1").replace("%1", str(newer.version)), names, deleted, inserted, unchanged))
+            sides = (older.data, newer.data, self.tr("Version %1").replace("%1", str(older.version)),
+                     self.tr("Version %1").replace("%1", str(newer.version)))
         elif len(chosen) == 1:
-            self.diff.setHtml(side_by_side_html(
-                chosen[0].data, self._current, self.tr("Version %1").replace("%1", str(chosen[0].version)),
-                self.tr("Now, in the editor"), names, deleted, inserted, unchanged))
+            sides = (chosen[0].data, dict(self._current),
+                     self.tr("Version %1").replace("%1", str(chosen[0].version)),
+                     self.tr("Now, in the editor"))
         else:
             self.diff.clear()
+            return
+
+        def show(page: str) -> None:
+            if serial == self._diff_serial:
+                self.diff.setHtml(page)
+                self.diff_shown.emit()
+
+        self._ops.run(lambda: side_by_side_html(*sides, names, deleted, inserted, unchanged), show,
+                      lambda error: self.diff.setPlainText(str(error)))
 
     def _rollback(self) -> None:
         chosen = self.selected()

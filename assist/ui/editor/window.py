@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -463,17 +463,19 @@ class EditorWindow(QMainWindow):
         self.preview.show_entry(data)
         self.history.set_current(data)
         self._lint_seq += 1
+        # Why and what instead, in the editor's language (the rules carry zh-Hans and en).
+        reader = {"zh_CN": "zh-Hans", "zh_TW": "zh-Hant"}.get(QLocale().name(), "en")
         editing, seq, entry_id, data = self.editing, self._lint_seq, self._entry_id, self.form.values()
 
         def work() -> tuple[int, list[Finding], EditError | None]:
             try:
-                return seq, editing.lint(entry_id, data)[1], None
+                return seq, editing.lint(entry_id, data, reader)[1], None
             except EditError as error:
                 # A field that cannot be published yet (an empty title, say) must not hide the
                 # phrases to avoid in the answer being typed.
                 spoken = [finding for field in ("body", "scenario_answer")
                           for finding in lint_text(str(data.get(field) or ""), field,
-                                                   editing.rules_in_force())]
+                                                   editing.rules_in_force(), reader)]
                 return seq, spoken, error
 
         self.ops.run(work, self._linted, self._failure(self.tr("Could not check the entry: %1")))
