@@ -353,3 +353,20 @@ def test_the_rules_tab_saves_a_new_version_and_refuses_a_broken_pattern(qtbot: Q
         window.close()
     finally:
         context.close()
+
+
+def test_the_editor_screenshots_are_drawn(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from assist.context import AppContext
+    from assist.ui.editor import take_editor_screenshot
+
+    context = AppContext.open(tmp_path / "shot-data")
+    try:
+        paths = take_editor_screenshot(context, "wang", tmp_path / "editor.png", ENTRY)
+    finally:
+        context.close()
+    assert [path.name for path in paths] == ["editor.png", "editor-history.png", "editor-misses.png"]
+    for path in paths:
+        image = QImage(str(path))
+        assert image.width() >= 800 and image.height() >= 600
