@@ -318,6 +318,10 @@
         <translation>Submitted for review.</translation>
     </message>
     <message>
+        <source>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</source>
+        <translation>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</translation>
+    </message>
+    <message>
         <source>Published version %1; agents find it now.</source>
         <translation>Published version %1; agents find it now.</translation>
     </message>

@@ -318,6 +318,10 @@
         <translation>已提交审核。</translation>
     </message>
     <message>
+        <source>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</source>
+        <translation>答复里还有 %1 处用语被提示需要注意。仍要发布吗？</translation>
+    </message>
+    <message>
         <source>Published version %1; agents find it now.</source>
         <translation>已发布版本 %1，坐席现在就能搜到。</translation>
     </message>

@@ -317,6 +317,10 @@
         <translation>已提交審核。</translation>
     </message>
     <message>
+        <source>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</source>
+        <translation>答覆裡還有 %1 處用語被提示需要注意。仍要釋出嗎？</translation>
+    </message>
+    <message>
         <source>Published version %1; agents find it now.</source>
         <translation>已發布版本 %1，坐席現在就能搜到。</translation>
     </message>

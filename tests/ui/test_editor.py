@@ -370,3 +370,24 @@ def test_the_editor_screenshots_are_drawn(qtbot: QtBot, tmp_path: Path) -> None:
     for path in paths:
         image = QImage(str(path))
         assert image.width() >= 800 and image.height() >= 600
+
+
+def test_approving_an_answer_with_warnings_asks_first(qtbot: QtBot, make_window: MakeWindow,
+                                                      context: AppContext,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    editing = Editing(context.store)
+    draft = editing.start(ENTRY, "alice")
+    editing.save(ENTRY, "alice", {**draft.data, "body": draft.data["body"] + "我不能马上给您退。"})
+    editing.submit(ENTRY, "alice")
+    window = make_window("rita", "reviewer")
+    open_entry(qtbot, window, owner="alice")
+    qtbot.waitUntil(lambda: bool(getattr(window, "_shown_findings", [])), timeout=5000)
+    asked: list[str] = []
+    monkeypatch.setattr(window, "confirm", lambda question: asked.append(question) or False)
+    window.approve()
+    assert asked and "warns about" in asked[0]
+    assert context.store.get(ENTRY).version == 1  # type: ignore[union-attr]
+    monkeypatch.setattr(window, "confirm", lambda _question: True)
+    with qtbot.waitSignal(window.published, timeout=10_000):
+        window.approve()
+    assert context.store.get(ENTRY).version == 2  # type: ignore[union-attr]

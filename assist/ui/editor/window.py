@@ -491,6 +491,7 @@ class EditorWindow(QMainWindow):
         self.linted.emit(found)
 
     def _show_findings(self, found: list[Finding]) -> None:
+        self._shown_findings = list(found)
         self.form.set_findings(found)
         self.findings.set_findings(found)
 
@@ -552,6 +553,11 @@ class EditorWindow(QMainWindow):
     def approve(self) -> None:
         draft = self._draft
         if self.role != "reviewer" or draft is None or draft.state != "review":
+            return
+        warnings = [finding for finding in getattr(self, "_shown_findings", []) if not finding.is_error]
+        # Errors block publishing in the core; warnings are the reviewer's call, made knowingly.
+        if warnings and not self.confirm(self.tr("The answer still has %1 phrase(s) the lint warns about. "
+                                                 "Publish it anyway?").replace("%1", str(len(warnings)))):
             return
         editing, search_of, reviewer = self.editing, self.context, self.user
         entry_id, owner, comment = draft.entry_id, draft.editor, self.review_comment.text()
