@@ -155,6 +155,18 @@ class KnowledgeStore:
                 query = query.where(FaqEntry.status == status)
             return [entry_data(row) for row in session.scalars(query)]
 
+    def entry_headers(self) -> list[FaqEntryData]:
+        """Every entry without its answers (body and scenario answer empty): what a list of entries
+        shows and filters on, read without the texts that make up most of the store."""
+        columns = (FaqEntry.id, FaqEntry.title, FaqEntry.status, FaqEntry.category, FaqEntry.lang,
+                   FaqEntry.version, FaqEntry.tags, FaqEntry.aliases, FaqEntry.verify_by, FaqEntry.origin)
+        with self.session() as session:
+            return [FaqEntryData(id=row.id, title=row.title, body="", status=row.status,
+                                 category=row.category or "", lang=row.lang, version=row.version,
+                                 tags=tuple(row.tags or ()), aliases=tuple(row.aliases or ()),
+                                 verify_by=row.verify_by, origin=row.origin)
+                    for row in session.execute(select(*columns).order_by(FaqEntry.id))]
+
     def changed_since(self, generation: int) -> list[FaqEntryData]:
         """Entries written after a generation, in any status (the index drops unpublished ones)."""
         with self.session() as session:

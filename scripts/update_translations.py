@@ -16,6 +16,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from pathlib import Path
 
 import opencc
@@ -93,6 +94,19 @@ def fill_english(path: Path) -> None:
     tree.write(path, encoding="utf-8", xml_declaration=True)
 
 
+# Where s2twp's Taiwan phrasing picks the wrong sense in this UI: 审核 (reviewing content) is not 稽核
+# (an audit), 发布 (publishing an answer) is not 釋出 (a software release), and 并发布 is "and publish",
+# not 併發 (concurrency).
+PHRASE_FIXES = (("稽核", "審核"), ("併發布", "並發布"), ("釋出", "發布"))
+
+
+def to_taiwan(text: str, convert: Callable[[str], str]) -> str:
+    converted = convert(text)
+    for wrong, right in PHRASE_FIXES:
+        converted = converted.replace(wrong, right)
+    return converted
+
+
 def fill_traditional(path: Path, simplified: Path) -> None:
     convert = opencc.OpenCC("s2twp").convert
     zh_cn = _messages(ElementTree.parse(simplified))
@@ -102,7 +116,7 @@ def fill_traditional(path: Path, simplified: Path) -> None:
         if _unfinished(message) and source is not None and not _unfinished(source):
             translation = message.find("translation")
             assert translation is not None
-            _fill(translation, [convert(text) for text in _texts(source)])
+            _fill(translation, [to_taiwan(text, convert) for text in _texts(source)])
     tree.write(path, encoding="utf-8", xml_declaration=True)
 
 

@@ -251,6 +251,10 @@
         <translation>%1 is no longer in the knowledge base.</translation>
     </message>
     <message>
+        <source>Your changes to %1 are not saved yet; fix what is marked, or discard the draft, before opening another entry.</source>
+        <translation>Your changes to %1 are not saved yet; fix what is marked, or discard the draft, before opening another entry.</translation>
+    </message>
+    <message>
         <source>%1 · published version %2 · typing starts your draft</source>
         <translation>%1 · published version %2 · typing starts your draft</translation>
     </message>

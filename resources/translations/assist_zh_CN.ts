@@ -252,6 +252,10 @@
         <translation>知识库里已经没有 %1 了。</translation>
     </message>
     <message>
+        <source>Your changes to %1 are not saved yet; fix what is marked, or discard the draft, before opening another entry.</source>
+        <translation>对 %1 的修改还没有保存；请先改正标出的问题，或放弃草稿，再打开其他条目。</translation>
+    </message>
+    <message>
         <source>%1 · published version %2 · typing starts your draft</source>
         <translation>%1 · 已发布版本 %2 · 开始输入即创建你的草稿</translation>
     </message>

@@ -251,6 +251,10 @@
         <translation>知識庫裡已經沒有 %1 了。</translation>
     </message>
     <message>
+        <source>Your changes to %1 are not saved yet; fix what is marked, or discard the draft, before opening another entry.</source>
+        <translation>對 %1 的修改還沒有儲存；請先改正標出的問題，或放棄草稿，再開啟其他條目。</translation>
+    </message>
+    <message>
         <source>%1 · published version %2 · typing starts your draft</source>
         <translation>%1 · 已發布版本 %2 · 開始輸入即建立你的草稿</translation>
     </message>
@@ -318,7 +322,7 @@
     </message>
     <message>
         <source>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</source>
-        <translation>答覆裡還有 %1 處用語被提示需要注意。仍要釋出嗎？</translation>
+        <translation>答覆裡還有 %1 處用語被提示需要注意。仍要發布嗎？</translation>
     </message>
     <message>
         <source>Published version %1; agents find it now.</source>

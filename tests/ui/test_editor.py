@@ -391,3 +391,16 @@ def test_approving_an_answer_with_warnings_asks_first(qtbot: QtBot, make_window:
     with qtbot.waitSignal(window.published, timeout=10_000):
         window.approve()
     assert context.store.get(ENTRY).version == 2  # type: ignore[union-attr]
+
+
+def test_unsaved_text_is_not_dropped_by_opening_another_entry(qtbot: QtBot,
+                                                              make_window: MakeWindow) -> None:
+    window = make_window()
+    open_entry(qtbot, window)
+    # A paste too big for a draft: the save is refused, the text stays in the field.
+    window.form.body.setPlainText("长" * 200_001 + "half typed")
+    with qtbot.waitSignal(window.failed, timeout=10_000):
+        window.save_now()
+    window.open_entry("app-login-fail")
+    qtbot.waitUntil(lambda: "not saved yet" in window.status_line.text(), timeout=5000)
+    assert window._entry_id == ENTRY and window.form.body.toPlainText().endswith("half typed")

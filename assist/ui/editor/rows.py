@@ -36,7 +36,8 @@ class EntryRow:
     # Whose draft this row is; "" for a stored entry.
     editor: str = ""
     stale: bool = False
-    # Title, id, aliases and body, case-folded: what the text filter looks in.
+    # Title, id and aliases, case-folded: what the text filter looks in (the answers are not read for
+    # the list: at 100,000 entries they are most of the store).
     haystack: str = ""
 
     @property
@@ -68,8 +69,8 @@ class RowFilter:
         return all(word in row.haystack for word in words)
 
 
-def _haystack(entry_id: str, title: str, aliases: Iterable[str], body: str) -> str:
-    return "\n".join((title, entry_id, *aliases, body)).casefold()
+def _haystack(entry_id: str, title: str, aliases: Iterable[str]) -> str:
+    return "\n".join((title, entry_id, *aliases)).casefold()
 
 
 def _text(value: object) -> str:
@@ -88,21 +89,24 @@ def build_rows(entries: Iterable[FaqEntryData], drafts: Iterable[Draft],
     rows: list[EntryRow] = []
     for draft in drafts:
         data = draft.data
-        title, body, aliases = _text(data.get("title")), _text(data.get("body")), _texts(data.get("aliases"))
+        title, aliases = _text(data.get("title")), _texts(data.get("aliases"))
         rows.append(EntryRow(draft.entry_id, title or draft.entry_id, draft.state,
                              _text(data.get("category")), _text(data.get("lang")) or "zh-Hans",
                              draft.base_version,
                              _texts(data.get("tags")), draft.editor, draft.entry_id in stale_ids,
-                             _haystack(draft.entry_id, title, aliases, body)))
+                             _haystack(draft.entry_id, title, aliases)))
     for entry in entries:
         rows.append(EntryRow(entry.id, entry.title, entry.status, entry.category, entry.lang, entry.version,
                              entry.tags, "", entry.id in stale_ids,
-                             _haystack(entry.id, entry.title, entry.aliases, entry.body)))
+                             _haystack(entry.id, entry.title, entry.aliases)))
     return rows
 
 
 def load_rows(editing: Editing, today: dt.date | None = None) -> list[EntryRow]:
-    """Reads the store: call it off the GUI thread."""
-    stale = {entry.id for entry in editing.stale(today)}
-    entries = [entry for entry in editing.store.entries() if entry.status in ("published", "archived")]
+    """Reads the store: call it off the GUI thread. Entries of every status are listed (an import may
+    bring drafts or entries in review), each without its answers."""
+    today = today or dt.date.today()
+    entries = editing.store.entry_headers()
+    stale = {entry.id for entry in entries
+             if entry.status == "published" and entry.verify_by is not None and entry.verify_by < today}
     return build_rows(entries, editing.drafts(), stale)

@@ -350,6 +350,14 @@ class EditorWindow(QMainWindow):
             self.status_line.setText(
                 self.tr("%1 is no longer in the knowledge base.").replace("%1", entry_id))
             return
+        if self._dirty and self._entry_id and entry_id != self._entry_id:
+            # The save of what was typed here failed (a field the message names): opening another
+            # entry would throw that text away, so this one stays until it is fixed or discarded.
+            self.status_line.setText(self.tr("Your changes to %1 are not saved yet; fix what is marked, "
+                                             "or discard the draft, before opening another entry.")
+                                     .replace("%1", self._entry_id))
+            self._select_current_row()
+            return
         self.save_timer.stop()
         self._dirty = False
         self._entry_id, self._draft, self._published = entry_id, draft, entry
