@@ -8,11 +8,10 @@ being typed in.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,12 +24,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from assist.ui.editor.lint_edit import ERROR_COLOR, LintTextEdit
+from knowledge.entries import FaqEntryData
 from knowledge.languages import LANGS
 from knowledge.lint.check import Finding
 
@@ -309,29 +308,38 @@ class FindingsPanel(QWidget):
         self._chosen()
 
 
-def preview_html(data: Mapping[str, Any], in_call_label: str) -> str:
-    """The answer as an agent reads it in the sidebar: the question, the answer, what to say in a call."""
+class AnswerPreview(QWidget):
+    """The answer as agents get it: the sidebar's own FAQ view, with its lines cut as they copy them,
+    placeholders as the gaps they fill, and the "possibly outdated" note."""
 
-    def paragraphs(text: str) -> str:
-        return "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines() if line.strip())
-
-    title = html.escape(str(data.get("title") or ""))
-    body = paragraphs(str(data.get("body") or ""))
-    scenario = str(data.get("scenario_answer") or "")
-    parts = [f"<h3>{title}</h3>", body]
-    if scenario.strip():
-        parts.append(f"<p><b>{html.escape(in_call_label)}</b></p>"
-                     f'<table width="100%" cellpadding="6" style="background-color:#eef3fb;">'
-                     f"<tr><td>{paragraphs(scenario)}</td></tr></table>")
-    return "".join(parts)
-
-
-class AnswerPreview(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setOpenLinks(False)
-        self.setReadOnly(True)
+        from assist.ui.faq_view import FaqView
+
+        self.view = FaqView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
 
     def show_entry(self, data: Mapping[str, Any]) -> None:
-        self.setHtml(preview_html(data, self.tr("In a call")))
+        ui_language = {"zh_CN": "zh_CN", "zh_TW": "zh_TW"}.get(QLocale().name(), "en")
+        self.view.show_entry(preview_entry(data), {}, {}, ui_language)
+        self.view.show()
+
+    def clear(self) -> None:
+        self.view.hide()
+
+
+def preview_entry(data: Mapping[str, Any]) -> FaqEntryData:
+    """A draft as an entry, leniently: the preview shows what is typed even before it would pass."""
+    lang = data.get("lang") if data.get("lang") in LANGS else "zh-Hans"
+    try:
+        verify_by = dt.date.fromisoformat(str(data.get("verify_by"))) if data.get("verify_by") else None
+    except ValueError:
+        verify_by = None
+    tags = data.get("tags")
+    return FaqEntryData(id="preview", title=str(data.get("title") or ""), body=str(data.get("body") or ""),
+                        scenario_answer=str(data.get("scenario_answer") or ""),
+                        tags=tuple(str(tag) for tag in tags) if isinstance(tags, list | tuple) else (),
+                        lang=str(lang), verify_by=verify_by)
 
