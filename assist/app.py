@@ -40,10 +40,12 @@ def run_editor(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     settings = Settings.load()
-    role = args.role or str(settings.get("knowledge_role"))
-    if role not in ("editor", "reviewer"):
-        print("assist: the knowledge editor is for editors and reviewers; set knowledge_role in the "
-              "settings or pass --role editor", file=sys.stderr)
+    allowed = str(settings.get("knowledge_role"))
+    role = args.role or allowed
+    # --role may only narrow what the settings allow (a reviewer working as an editor), never widen it.
+    if allowed not in ("editor", "reviewer") or (role == "reviewer" and allowed != "reviewer"):
+        print(f"assist: the knowledge editor as {role} needs knowledge_role {role} in the settings (it is "
+              f"{allowed!r})", file=sys.stderr)
         return 2
     from PySide6.QtCore import QLocale
 

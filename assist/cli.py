@@ -48,7 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     editor.add_argument("--as", dest="user", help="your name (default: the agent_name setting, else your "
                         "login name)")
     editor.add_argument("--role", choices=("editor", "reviewer"), help="default: the knowledge_role "
-                        "setting (a reviewer also approves and rolls back)")
+                        "setting (a reviewer also approves and rolls back); a reviewer may work as an editor")
 
     kb = commands.add_parser("kb", help="the knowledge base")
     kb_commands = kb.add_subparsers(dest="kb_command", required=True, parser_class=_Parser)

@@ -63,6 +63,17 @@ def add_commands(kb_commands: Any) -> None:
                              "your login name)")
 
 
+# Who may do what, as the knowledge editor window allows it (knowledge_role setting).
+REVIEWER_COMMANDS = ("approve", "reject", "rollback")
+EDITOR_COMMANDS = ("edit", "new", "submit", "discard", "merge")
+
+
+def _role() -> str:
+    from assist.settings import Settings
+
+    return str(Settings.load().get("knowledge_role"))
+
+
 def _user(args: argparse.Namespace) -> str:
     if getattr(args, "user", None):
         return str(args.user)
@@ -96,9 +107,16 @@ def kb_edit_command(args: argparse.Namespace) -> int:
         return _lint(args, cli)
     if args.kb_command == "rules":
         return _rules(args, cli)
+    command = args.kb_command
+    role = _role()
+    if command in REVIEWER_COMMANDS and role != "reviewer":
+        raise cli.CommandError(f"kb {command} is for reviewers; this install's knowledge_role is {role!r} "
+                               "(change it in the settings)")
+    if command in EDITOR_COMMANDS and role == "agent":
+        raise cli.CommandError(f"kb {command} is for editors and reviewers; this install's knowledge_role "
+                               "is 'agent' (change it in the settings)")
     context = cli._context(args)
     editing = Editing(context.store)
-    command = args.kb_command
     try:
         if command == "drafts":
             for draft in editing.drafts(state=args.state):
@@ -203,6 +221,9 @@ def _rules(args: argparse.Namespace, cli: Any) -> int:
     from knowledge.lint.rules import RuleSetError
     from knowledge.lint.versions import RuleSets
 
+    if args.action == "save" and _role() == "agent":
+        raise cli.CommandError("saving the lint rules is for editors and reviewers; this install's "
+                               "knowledge_role is 'agent' (change it in the settings)")
     rule_sets = RuleSets(cli._context(args).store)
     try:
         if args.action == "show":

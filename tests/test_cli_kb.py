@@ -8,6 +8,15 @@ from pathlib import Path
 import pytest
 
 from assist.cli import main
+from assist.settings import Settings
+
+
+@pytest.fixture(autouse=True)
+def reviewer() -> None:
+    """These tests act as a reviewer (who may also edit); agents are refused (tested below)."""
+    settings = Settings.load()
+    settings.set("knowledge_role", "reviewer")
+    settings.save()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -99,3 +108,18 @@ def test_merge_after_a_conflict_and_discard(capsys: pytest.CaptureFixture[str]) 
     assert run(capsys, "kb", "discard", "pay-failed", "--as", "wang")[0] == 0
     code, out, _err = run(capsys, "kb", "drafts")
     assert "pay-failed" not in out
+
+
+def test_agents_and_editors_are_kept_to_their_role(capsys: pytest.CaptureFixture[str]) -> None:
+    settings = Settings.load()
+    settings.set("knowledge_role", "editor")
+    settings.save()
+    assert run(capsys, "kb", "edit", "pay-failed", "--as", "wang", "--set", "body=改一句")[0] == 0
+    assert run(capsys, "kb", "submit", "pay-failed", "--as", "wang")[0] == 0
+    code, _out, err = run(capsys, "kb", "approve", "pay-failed", "--author", "wang", "--as", "wang2")
+    assert code == 1 and "kb approve is for reviewers" in err
+    settings.set("knowledge_role", "agent")
+    settings.save()
+    code, _out, err = run(capsys, "kb", "edit", "pay-failed", "--as", "wang", "--set", "body=再改")
+    assert code == 1 and "for editors and reviewers" in err
+    assert run(capsys, "kb", "lint")[0] == 0  # reading is for everyone
