@@ -2,13 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AnswerPreview</name>
-    <message>
-        <source>In a call</source>
-        <translation>通话中怎么说</translation>
-    </message>
-</context>
-<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>

@@ -1,13 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name>AnswerPreview</name>
-    <message>
-        <source>In a call</source>
-        <translation>通話中怎麼說</translation>
-    </message>
-</context>
-<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
