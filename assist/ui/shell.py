@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-REFRESH_INTERVAL_MS = 2000
+REFRESH_INTERVAL_MS = 1000
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
                 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK TC", "Microsoft JhengHei")
@@ -183,8 +183,8 @@ class Shell(QObject):
         self.ready.emit(opened)
 
     def _follow_store(self, context: AppContext) -> None:
-        """Editors publish from other processes (assist editor, kb approve, a team's server): every
-        few seconds the index folds in whatever the store has that it has not (a few small queries
+        """Editors publish from other processes (assist editor, kb approve, a team's server): each
+        second the index folds in whatever the store has that it has not (a few small queries
         when nothing changed), so agents find a published answer within seconds."""
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setInterval(REFRESH_INTERVAL_MS)
