@@ -125,15 +125,21 @@ def kb_edit_command(args: argparse.Namespace) -> int:
                       f"{draft.data.get('title', '')}{comment}")
         elif command == "edit":
             draft = editing.start(args.entry_id, _user(args))
-            draft = editing.save(args.entry_id, draft.editor, {**draft.data, **_changes(args.set, cli)})
+            changes = _changes(args.set, cli)
+            _check_given(args.entry_id, {**draft.data, **changes}, changes, cli)
+            draft = editing.save(args.entry_id, draft.editor, {**draft.data, **changes})
             print(f"{draft.entry_id}: draft saved for {draft.editor} (from version {draft.base_version})")
         elif command == "new":
             draft = editing.new(_user(args), _changes(args.set, cli), args.entry_id)
             print(f"{draft.entry_id}: new draft for {draft.editor}")
         elif command == "submit":
-            editing.submit(args.entry_id, _user(args))
+            draft = editing.submit(args.entry_id, _user(args))
+            _say_warnings(editing, draft)
             print(f"{args.entry_id}: waiting for review")
         elif command == "approve":
+            waiting = editing.draft(args.entry_id, args.author)
+            if waiting is not None:
+                _say_warnings(editing, waiting)
             revision = editing.approve(args.entry_id, args.author, _user(args), args.comment)
             context.search.refresh()
             print(f"{args.entry_id}: version {revision.version} published")
@@ -174,6 +180,24 @@ def kb_edit_command(args: argparse.Namespace) -> int:
     except EditError as error:
         raise cli.CommandError(str(error)) from None
     return 0
+
+
+def _check_given(entry_id: str, merged: dict[str, Any], changes: dict[str, Any], cli: Any) -> None:
+    """What was just typed with --set is checked now (a draft may hold anything until submit, but
+    a command line can say at once that its own value is wrong)."""
+    from knowledge.editing import EditError, check_fields
+
+    try:
+        check_fields(entry_id, merged)
+    except EditError as error:
+        if error.field in changes:
+            raise cli.CommandError(f"{entry_id}: not saved: {error}") from None
+
+
+def _say_warnings(editing: Any, draft: Any) -> None:
+    for finding in editing.lint(draft.entry_id, draft.data)[1]:
+        if not finding.is_error:
+            print(f"assist: warning: {draft.entry_id}: {finding.field}: {finding}", file=sys.stderr)
 
 
 def _merge(editing: Any, args: argparse.Namespace, cli: Any) -> None:

@@ -114,7 +114,7 @@ def entry_fields(entry: FaqEntryData) -> dict[str, Any]:
 
 def _empty_fields() -> dict[str, Any]:
     return {"title": "", "body": "", "scenario_answer": "", "aliases": [], "tags": [], "category": "",
-            "lang": "zh-Hans", "verify_by": None}
+            "lang": "zh-Hans", "verify_by": None, "status": "published"}
 
 
 def _clean_draft(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,7 +130,7 @@ def _clean_draft(data: Mapping[str, Any]) -> dict[str, Any]:
                 raise EditError(field, f"holds more than {MAX_DRAFT_FIELD:,} characters")
             cleaned[field] = list(value)
         elif value is None:
-            cleaned[field] = None if field == "verify_by" else ""
+            cleaned[field] = None if field == "verify_by" else "published" if field == "status" else ""
         elif not isinstance(value, str):
             raise EditError(field, "must be text")
         elif len(value) > MAX_DRAFT_FIELD:
@@ -340,6 +340,9 @@ class Editing:
     def _publish(self, session: Session, entry: FaqEntryData, base_version: int, action: str, author: str,
                  reviewer: str, comment: str, draft: Draft | None) -> Revision:
         now = utcnow()
+        # What a reviewer publishes is live, unless the editor archived it (taken out of agents' search,
+        # kept with its history); an imported draft or in-review status becomes published.
+        status = "archived" if entry.status == "archived" else "published"
         # The generation is claimed first: that write takes the database's write lock, so whatever this
         # publish reads next (the version, the history) cannot change under it before it commits.
         generation = self.store.claim_generation(session)
@@ -350,7 +353,7 @@ class Editing:
             session.add(FaqEntry(
                 id=entry.id, title=entry.title, body=entry.body, scenario_answer=entry.scenario_answer,
                 aliases=list(entry.aliases), tags=list(entry.tags), category=entry.category,
-                lang=entry.lang, status="published", origin="local", version=1, created_at=now,
+                lang=entry.lang, status=status, origin="local", version=1, created_at=now,
                 updated_at=now, verify_by=entry.verify_by, generation=generation))
             version = 1
         else:
@@ -363,7 +366,7 @@ class Editing:
                 update(FaqEntry).where(FaqEntry.id == entry.id, FaqEntry.version == base_version).values(
                     title=entry.title, body=entry.body, scenario_answer=entry.scenario_answer,
                     aliases=list(entry.aliases), tags=list(entry.tags), category=entry.category,
-                    lang=entry.lang, status="published", origin="local", version=base_version + 1,
+                    lang=entry.lang, status=status, origin="local", version=base_version + 1,
                     updated_at=now, verify_by=entry.verify_by, generation=generation)
                 .execution_options(synchronize_session=False)))
             if changed.rowcount != 1:

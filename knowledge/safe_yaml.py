@@ -44,6 +44,14 @@ class SafeYamlLoader(yaml.SafeLoader):
         self._kind = kind
         self._depth = 0
 
+    def construct_impossible_date_as_text(self, node: yaml.ScalarNode) -> Any:
+        # `verify_by: 2024-13-45` looks like a date to YAML, which then fails with a bare ValueError
+        # naming neither file nor field; as text, the reader of the field says what is wrong with it.
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
         line = event.start_mark.line + 1 if event.start_mark else 0
@@ -124,6 +132,10 @@ def plain_json(text: str, check_depth: bool = True) -> Any:
     if check_depth and not _depth_within_limit(value):
         raise NotPlainJson
     return value
+
+
+SafeYamlLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                               SafeYamlLoader.construct_impossible_date_as_text)
 
 
 def load_yaml(text: str, kind: str) -> Any:

@@ -297,7 +297,8 @@ _Row = TypeVar("_Row", bound=FaqEntry | StoredScript)
 
 
 # What a kept version records of an entry: the fields an editor edits (knowledge.editing.FIELDS).
-HISTORY_FIELDS = ("title", "body", "scenario_answer", "aliases", "tags", "category", "lang", "verify_by")
+HISTORY_FIELDS = ("title", "body", "scenario_answer", "aliases", "tags", "category", "lang", "verify_by",
+                  "status")
 
 
 def history_fields(entry: FaqEntryData) -> dict[str, Any]:

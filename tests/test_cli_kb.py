@@ -82,10 +82,14 @@ def test_bad_set_and_unknown_entry(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 1 and "FIELD=VALUE" in err
     code, _out, err = run(capsys, "kb", "edit", "no-such-entry", "--as", "wang", "--set", "body=x")
     assert code == 1 and "there is no entry 'no-such-entry'" in err
-    code, _out, err = run(capsys, "kb", "edit", "pay-failed", "--as", "wang", "--set", "verify_by=2027-02-30")
-    assert code == 0  # a draft holds what was typed; the check comes with submit
+    code, _out, err = run(capsys, "kb", "edit", "pay-failed", "--as", "wang",
+                          "--set", "verify_by=2027-02-30")
+    assert code == 1 and "not saved: verify_by" in err  # what --set gives is checked at once
+    code, _out, err = run(capsys, "kb", "edit", "pay-failed", "--as", "wang", "--set", "title=ab\x07c")
+    assert code == 1 and "control character" in err
+    assert run(capsys, "kb", "edit", "pay-failed", "--as", "wang", "--set", "body=我不能马上退款。")[0] == 0
     code, _out, err = run(capsys, "kb", "submit", "pay-failed", "--as", "wang")
-    assert code == 1 and "verify_by" in err
+    assert code == 0 and "assist: warning: pay-failed: body: warning" in err
 
 
 def test_merge_after_a_conflict_and_discard(capsys: pytest.CaptureFixture[str]) -> None:

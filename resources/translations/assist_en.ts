@@ -431,6 +431,10 @@
         <translation>Verify by</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
         <source>Knowledge editor — %1</source>
         <translation>Knowledge editor — %1</translation>
     </message>
@@ -556,6 +560,18 @@
     <message>
         <source>Verify by</source>
         <translation>Verify by</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Published: agents find it</source>
+        <translation>Published: agents find it</translation>
+    </message>
+    <message>
+        <source>Archived: out of agents' search</source>
+        <translation>Archived: out of agents' search</translation>
     </message>
     <message>
         <source>One per line</source>
@@ -731,6 +747,10 @@
     <message>
         <source>Verify by</source>
         <translation>Verify by</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
     </message>
     <message>
         <source>No field differs.</source>

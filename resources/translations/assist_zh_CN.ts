@@ -431,6 +431,10 @@
         <translation>核实期限</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
         <source>Knowledge editor — %1</source>
         <translation>知识库编辑器 — %1</translation>
     </message>
@@ -556,6 +560,18 @@
     <message>
         <source>Verify by</source>
         <translation>核实期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Published: agents find it</source>
+        <translation>已发布：坐席可以搜到</translation>
+    </message>
+    <message>
+        <source>Archived: out of agents&apos; search</source>
+        <translation>已归档：坐席搜不到</translation>
     </message>
     <message>
         <source>One per line</source>
@@ -730,6 +746,10 @@
     <message>
         <source>Verify by</source>
         <translation>核实期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>No field differs.</source>

@@ -430,6 +430,10 @@
         <translation>核實期限</translation>
     </message>
     <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
         <source>Knowledge editor — %1</source>
         <translation>知識庫編輯器 — %1</translation>
     </message>
@@ -555,6 +559,18 @@
     <message>
         <source>Verify by</source>
         <translation>核實期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Published: agents find it</source>
+        <translation>已發布：坐席可以搜到</translation>
+    </message>
+    <message>
+        <source>Archived: out of agents' search</source>
+        <translation>已歸檔：坐席搜不到</translation>
     </message>
     <message>
         <source>One per line</source>
@@ -729,6 +745,10 @@
     <message>
         <source>Verify by</source>
         <translation>核實期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
     </message>
     <message>
         <source>No field differs.</source>

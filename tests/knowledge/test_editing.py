@@ -298,3 +298,17 @@ def test_a_pack_or_import_changing_an_edited_entry_shows_in_its_history(store: K
     assert [(r.version, r.action, r.author) for r in history][:2] == [(3, "pack", "east-pack"),
                                                                      (2, "publish", "editor-wang")]
     assert history[0].data["body"] == "包里带来的正文"
+
+
+def test_archiving_goes_through_review_and_leaves_agents_search(store: KnowledgeStore,
+                                                                tmp_path: Path) -> None:
+    search = KnowledgeSearch(store, tmp_path / "data")
+    editing = Editing(store)
+    publish(editing, "refund-time", "editor-wang", status="archived")
+    entry = store.get("refund-time")
+    assert entry is not None and entry.status == "archived" and entry.version == 2
+    search.refresh()
+    assert all(hit.doc_id != "refund-time" for hit in search.search("退款多久到账", limit=5))
+    publish(editing, "refund-time", "editor-wang", status="published")
+    search.refresh()
+    assert search.search("退款多久到账", limit=1)[0].doc_id == "refund-time"

@@ -66,6 +66,10 @@ class EntryForm(QWidget):
         self.lang = QComboBox(self)
         for lang in LANGS:
             self.lang.addItem(lang, lang)
+        # Archiving takes an answer out of agents' search through review like any change.
+        self.status = QComboBox(self)
+        for status in ("published", "archived"):
+            self.status.addItem(status, status)
         self.verify_set = QCheckBox(self)
         self.verify_by = QDateEdit(self)
         self.verify_by.setCalendarPopup(True)
@@ -81,7 +85,7 @@ class EntryForm(QWidget):
         self.fields: dict[str, QWidget] = {
             "title": self.title, "body": self.body, "scenario_answer": self.scenario,
             "aliases": self.aliases, "tags": self.tags, "category": self.category, "lang": self.lang,
-            "verify_by": self.verify_by}
+            "verify_by": self.verify_by, "status": self.status}
         # An error under each field, in words, where the editor is looking.
         self.errors: dict[str, QLabel] = {}
         self.layout_ = QFormLayout(self)
@@ -111,6 +115,7 @@ class EntryForm(QWidget):
         for text in (self.body, self.scenario, self.aliases, self.tags):
             text.textChanged.connect(self._changed)
         self.lang.currentIndexChanged.connect(self._changed)
+        self.status.currentIndexChanged.connect(self._changed)
         self.verify_set.toggled.connect(self._changed)
         self.verify_by.dateChanged.connect(self._changed)
         self.retranslate()
@@ -128,6 +133,7 @@ class EntryForm(QWidget):
             "tags": _split_lines(self.tags.toPlainText()),
             "category": self.category.text(), "lang": self.lang.currentData() or "zh-Hans",
             "verify_by": verify.isoformat() if isinstance(verify, dt.date) else None,
+            "status": self.status.currentData() or "published",
         }
 
     def set_values(self, data: Mapping[str, Any], reset: bool = False) -> None:
@@ -155,6 +161,7 @@ class EntryForm(QWidget):
             if self.lang.findData(lang) < 0:
                 self.lang.addItem(str(lang), lang)
             self.lang.setCurrentIndex(self.lang.findData(lang))
+            self.status.setCurrentIndex(1 if data.get("status") == "archived" else 0)
             verify = data.get("verify_by")
             try:
                 day = dt.date.fromisoformat(verify) if isinstance(verify, str) else None
@@ -171,7 +178,7 @@ class EntryForm(QWidget):
             widget.setReadOnly(read_only)
         for text in (self.body, self.scenario, self.aliases, self.tags):
             text.setReadOnly(read_only)
-        for other in (self.lang, self.verify_set, self.verify_by):
+        for other in (self.lang, self.status, self.verify_set, self.verify_by):
             other.setEnabled(not read_only)
         if not read_only:
             self.verify_by.setEnabled(self.verify_set.isChecked())
@@ -208,9 +215,11 @@ class EntryForm(QWidget):
         names = {"title": self.tr("Question"), "body": self.tr("Answer"),
                  "scenario_answer": self.tr("In a call"), "aliases": self.tr("Also asked as"),
                  "tags": self.tr("Tags"), "category": self.tr("Category"), "lang": self.tr("Language"),
-                 "verify_by": self.tr("Verify by")}
+                 "verify_by": self.tr("Verify by"), "status": self.tr("Status")}
         for field, label in self._labels.items():
             label.setText(names[field])
+        self.status.setItemText(0, self.tr("Published: agents find it"))
+        self.status.setItemText(1, self.tr("Archived: out of agents' search"))
         self.aliases.setPlaceholderText(self.tr("One per line"))
         self.tags.setPlaceholderText(self.tr("One per line"))
         self.scenario.setPlaceholderText(self.tr("What to say on a call, step by step"))

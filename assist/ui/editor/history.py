@@ -157,7 +157,7 @@ class HistoryPanel(QWidget):
         names = {"title": self.tr("Question"), "body": self.tr("Answer"),
                  "scenario_answer": self.tr("In a call"), "aliases": self.tr("Also asked as"),
                  "tags": self.tr("Tags"), "category": self.tr("Category"), "lang": self.tr("Language"),
-                 "verify_by": self.tr("Verify by")}
+                 "verify_by": self.tr("Verify by"), "status": self.tr("Status")}
         deleted, inserted = self._colors()
         unchanged = self.tr("No field differs.")
         self._diff_serial += 1

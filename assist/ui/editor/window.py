@@ -785,7 +785,7 @@ class EditorWindow(QMainWindow):
         return {"title": self.tr("Question"), "body": self.tr("Answer"),
                 "scenario_answer": self.tr("In a call"), "aliases": self.tr("Also asked as"),
                 "tags": self.tr("Tags"), "category": self.tr("Category"), "lang": self.tr("Language"),
-                "verify_by": self.tr("Verify by")}
+                "verify_by": self.tr("Verify by"), "status": self.tr("Status")}
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The last edits must reach the store before it can be closed under us.
