@@ -72,8 +72,15 @@ def mask_query(query: str) -> str:
     text = _NUMBER_RUN.sub(NUMBER_MASK, text)
     text = _CODE.sub(_mask_code, text)
     text = _MASKS.sub(NUMBER_MASK, text)
+    # The same question counted once: "退款多久?", "退款 多久" and "退款多久" are one miss.
+    text = _SPACE_BETWEEN_HAN.sub("", text)
+    text = text.rstrip(_TRAILING_PUNCTUATION + " ")
     # Masked before it is cut, so a cut can never leave part of a number behind.
     return text.lower()[:MAX_QUERY_CHARS].strip()
+
+
+_SPACE_BETWEEN_HAN = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+_TRAILING_PUNCTUATION = "?？!！。.,，、;；:：~～…"
 
 
 # -- the report -------------------------------------------------------------------------------------

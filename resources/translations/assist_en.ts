@@ -315,6 +315,10 @@
         <translation>Submitted for review.</translation>
     </message>
     <message>
+        <source>Checking the answer first; approve again in a moment.</source>
+        <translation>Checking the answer first; approve again in a moment.</translation>
+    </message>
+    <message>
         <source>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</source>
         <translation>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</translation>
     </message>

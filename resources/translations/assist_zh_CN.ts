@@ -315,6 +315,10 @@
         <translation>已提交审核。</translation>
     </message>
     <message>
+        <source>Checking the answer first; approve again in a moment.</source>
+        <translation>正在先检查这条答复，请稍后再点通过。</translation>
+    </message>
+    <message>
         <source>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</source>
         <translation>答复里还有 %1 处用语被提示需要注意。仍要发布吗？</translation>
     </message>

@@ -314,6 +314,10 @@
         <translation>已提交審核。</translation>
     </message>
     <message>
+        <source>Checking the answer first; approve again in a moment.</source>
+        <translation>正在先檢查這條答覆，請稍後再點通過。</translation>
+    </message>
+    <message>
         <source>The answer still has %1 phrase(s) the lint warns about. Publish it anyway?</source>
         <translation>答覆裡還有 %1 處用語被提示需要注意。仍要發布嗎？</translation>
     </message>

@@ -113,6 +113,8 @@ class EditorWindow(QMainWindow):
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(AUTOSAVE_IDLE_MS)
         self.save_timer.timeout.connect(self.save_now)
+        self._shown_findings: list[Finding] = []  # the last lint of the open entry, and which entry
+        self._findings_for = ""
         self.lint_timer = QTimer(self)
         self.lint_timer.setSingleShot(True)
         self.lint_timer.setInterval(LINT_DEBOUNCE_MS)
@@ -360,6 +362,9 @@ class EditorWindow(QMainWindow):
             return
         self.save_timer.stop()
         self._dirty = False
+        # The entry left's findings are not this one's.
+        self._shown_findings = []
+        self._findings_for = ""
         self._entry_id, self._draft, self._published = entry_id, draft, entry
         self._editable = draft is None or draft.editor == self.user
         data = draft.data if draft is not None else entry_fields(entry) if entry is not None else {}
@@ -500,6 +505,7 @@ class EditorWindow(QMainWindow):
 
     def _show_findings(self, found: list[Finding]) -> None:
         self._shown_findings = list(found)
+        self._findings_for = self._entry_id
         self.form.set_findings(found)
         self.findings.set_findings(found)
 
@@ -562,7 +568,12 @@ class EditorWindow(QMainWindow):
         draft = self._draft
         if self.role != "reviewer" or draft is None or draft.state != "review":
             return
-        warnings = [finding for finding in getattr(self, "_shown_findings", []) if not finding.is_error]
+        if self._findings_for != draft.entry_id or self.lint_timer.isActive():
+            # Not checked yet since it was opened or changed: the reviewer decides on what is there.
+            self.status_line.setText(self.tr("Checking the answer first; approve again in a moment."))
+            self.lint_timer.start()
+            return
+        warnings = [finding for finding in self._shown_findings if not finding.is_error]
         # Errors block publishing in the core; warnings are the reviewer's call, made knowingly.
         if warnings and not self.confirm(self.tr("The answer still has %1 phrase(s) the lint warns about. "
                                                  "Publish it anyway?").replace("%1", str(len(warnings)))):
