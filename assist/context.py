@@ -6,7 +6,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -16,7 +16,7 @@ from knowledge.db import DATABASE_FILE
 from knowledge.demo import ensure_synonyms_file, load_demo_content
 from knowledge.search.saved import SavedSearch
 from knowledge.search.service import KnowledgeSearch
-from knowledge.store import KnowledgeStore
+from knowledge.store import KnowledgeStore, ScriptRecord
 from scripts_lib.storage import script_documents, sync_builtin_scripts
 
 if TYPE_CHECKING:
@@ -71,10 +71,12 @@ class AppContext:
             load_demo_customers(store)
         return store
 
-    def script_triggers(self) -> list[ScriptTriggers]:
+    def script_triggers(self, records: Sequence[ScriptRecord] | None = None) -> list[ScriptTriggers]:
+        """What suggests each published script for a caller; `records` when already read."""
         from assist.customers.suggest import triggers_from_script_data
 
-        return [triggers_from_script_data(record.data) for record in self.store.scripts()]
+        return [triggers_from_script_data(record.data)
+                for record in (self.store.scripts() if records is None else records)]
 
     def close(self) -> None:
         if "customers" in self.__dict__:
@@ -151,9 +153,8 @@ def open_for_sidebar(data_dir: Path, db_url: str | None = None,
                 source = database.with_name(database.name + suffix)
                 if source.exists():
                     shutil.copy2(source, copy_dir / source.name)
-            return Opened(_open_with_index(copy_dir, None, temporary=True,
-                                           customers_dir=None if db_url else data_dir), "copy", location,
-                          failure)
+            return Opened(_open_with_index(copy_dir, None, temporary=True, customers_dir=data_dir),
+                          "copy", location, failure)
         except Exception as error:
             if copy_dir is not None:
                 shutil.rmtree(copy_dir, ignore_errors=True)

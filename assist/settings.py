@@ -170,8 +170,13 @@ def _is_splitter_sizes(value: object) -> bool:
                              and all(size >= 0 for size in value))
 
 
+# The docked sidebar's width limits (assist.ui.docking keeps the window inside them).
+MIN_DOCK_WIDTH, MAX_DOCK_WIDTH = 280, 900
+
+
 def _is_dock_width(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 280 <= value <= 900
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and MIN_DOCK_WIDTH <= value <= MAX_DOCK_WIDTH)
 
 
 def _is_int_list(value: object, shortest: int, longest: int) -> bool:

@@ -28,7 +28,14 @@ from knowledge.lint.check import SPOKEN_FIELDS, Finding, lint_entry
 from knowledge.lint.rules import RuleSet
 from knowledge.lint.versions import RuleSets
 from knowledge.models import FaqDraft, FaqEntry, FaqRevision, utcnow
-from knowledge.store import HISTORY_FIELDS, KnowledgeStore, as_utc, entry_data, history_fields
+from knowledge.store import (
+    HISTORY_FIELDS,
+    KnowledgeStore,
+    as_utc,
+    entry_columns,
+    entry_data,
+    history_fields,
+)
 
 # What an editor edits: the import format's fields (the id is fixed once the entry exists).
 FIELDS = HISTORY_FIELDS
@@ -151,27 +158,17 @@ def check_fields(entry_id: str, data: Mapping[str, Any]) -> FaqEntryData:
         raise EditError(error.field, str(error).split(": ", 1)[-1]) from None
 
 
-_BRACES = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
-
-
 def placeholder_findings(entry: FaqEntryData) -> list[Finding]:
     """Placeholders in the spoken answers that the sidebar cannot fill: the agent would meet a gap named
     after a typo. Their names are the scripts' (scripts_lib.placeholders)."""
-    from scripts_lib.placeholders import PLACEHOLDERS
+    from scripts_lib.placeholders import PLACEHOLDERS, unknown_placeholder_spans
 
-    findings: list[Finding] = []
-    for field in SPOKEN_FIELDS:
-        text = getattr(entry, field)
-        for match in _BRACES.finditer(text):
-            name = match.group(1)
-            if name is None or name in PLACEHOLDERS:
-                continue
-            known = ", ".join("{" + known_name + "}" for known_name in sorted(PLACEHOLDERS))
-            findings.append(Finding("unknown-placeholder", "error", field, match.start(), match.end(),
-                                    match.group(), "The sidebar cannot fill this placeholder: agents "
-                                    "would see an empty gap.", f"Use one of {known}, or write the "
-                                    "words themselves.", None))
-    return findings
+    known = ", ".join("{" + name + "}" for name in sorted(PLACEHOLDERS))
+    return [Finding("unknown-placeholder", "error", field, start, end, text[start:end],
+                    "The sidebar cannot fill this placeholder: agents would see an empty gap.",
+                    f"Use one of {known}, or write the words themselves.", None)
+            for field in SPOKEN_FIELDS for text in (getattr(entry, field),)
+            for start, end in unknown_placeholder_spans(text)]
 
 
 class Editing:
@@ -258,16 +255,21 @@ class Editing:
         # The entry's texts are stripped; the editor's fields are not: offsets count from the field.
         return entry, [_shifted(finding, fields) for finding in findings]
 
+    def _publishable(self, entry_id: str, data: Mapping[str, Any]) -> FaqEntryData:
+        """The entry `data` makes, or EditError for a field or LintBlocked for the lint's errors."""
+        entry, findings = self.lint(entry_id, data)
+        errors = [finding for finding in findings if finding.is_error]
+        if errors:
+            raise LintBlocked(errors)
+        return entry
+
     def rules_in_force(self) -> RuleSet:
         return self.rules or self.rule_sets.current()
 
     def submit(self, entry_id: str, editor: str) -> Draft:
         """For review: every field checked, and lint errors block (warnings are the reviewer's to see)."""
         draft = self._require(entry_id, editor)
-        _entry, findings = self.lint(entry_id, draft.data)
-        errors = [finding for finding in findings if finding.is_error]
-        if errors:
-            raise LintBlocked(errors)
+        self._publishable(entry_id, draft.data)
         with self.store.session() as session, session.begin():
             # Someone published since this draft started: the editor merges now, not the reviewer later.
             current = session.get(FaqEntry, entry_id)
@@ -303,10 +305,7 @@ class Editing:
         draft = self._require(entry_id, editor)
         if draft.state != "review":
             raise EditError("state", f"{editor}'s draft of {entry_id!r} has not been submitted for review")
-        entry, findings = self.lint(entry_id, draft.data)
-        errors = [finding for finding in findings if finding.is_error]
-        if errors:
-            raise LintBlocked(errors)
+        entry = self._publishable(entry_id, draft.data)
         with self.store.session() as session, session.begin():
             revision = self._publish(session, entry, draft.base_version, "publish", editor, reviewer,
                                      comment, draft)
@@ -328,12 +327,8 @@ class Editing:
             current = session.get(FaqEntry, entry_id)
             if old is None or current is None:
                 raise EditError("version", f"{entry_id!r} has no version {version}")
-            entry = check_fields(entry_id, old.data)
             # An old version may hold a phrase the rules forbid now: it is not republished unchecked.
-            errors = [finding for finding in lint_entry(entry, self.rules_in_force())
-                      + placeholder_findings(entry) if finding.is_error]
-            if errors:
-                raise LintBlocked(errors)
+            entry = self._publishable(entry_id, old.data)
             return self._publish(session, entry, current.version, "rollback", editor, editor,
                                  comment or f"back to version {version}", None)
 
@@ -350,11 +345,8 @@ class Editing:
         if base_version == 0:
             if current is not None:
                 raise self._conflict(session, entry.id, 0, draft)
-            session.add(FaqEntry(
-                id=entry.id, title=entry.title, body=entry.body, scenario_answer=entry.scenario_answer,
-                aliases=list(entry.aliases), tags=list(entry.tags), category=entry.category,
-                lang=entry.lang, status=status, origin="local", version=1, created_at=now,
-                updated_at=now, verify_by=entry.verify_by, generation=generation))
+            session.add(FaqEntry(id=entry.id, **entry_columns(entry), status=status, origin="local",
+                                 version=1, created_at=now, updated_at=now, generation=generation))
             version = 1
         else:
             if current is None:
@@ -364,10 +356,8 @@ class Editing:
             # other gets EditConflict, whichever database this is.
             changed = cast(CursorResult[Any], session.execute(
                 update(FaqEntry).where(FaqEntry.id == entry.id, FaqEntry.version == base_version).values(
-                    title=entry.title, body=entry.body, scenario_answer=entry.scenario_answer,
-                    aliases=list(entry.aliases), tags=list(entry.tags), category=entry.category,
-                    lang=entry.lang, status=status, origin="local", version=base_version + 1,
-                    updated_at=now, verify_by=entry.verify_by, generation=generation)
+                    **entry_columns(entry), status=status, origin="local", version=base_version + 1,
+                    updated_at=now, generation=generation)
                 .execution_options(synchronize_session=False)))
             if changed.rowcount != 1:
                 raise self._conflict(session, entry.id, base_version, draft)

@@ -118,6 +118,18 @@ class KnowledgeStore:
     def generation(self) -> int:
         return int(self.state(_GENERATION) or 0)
 
+    def _generation_stamp(self, session: Session) -> Callable[[], int]:
+        """The generation a batch write stamps its rows with, claimed (claim_generation) at its first
+        real change: a batch that changes nothing leaves the generation alone."""
+        claimed: list[int] = []
+
+        def stamp() -> int:
+            if not claimed:
+                claimed.append(self.claim_generation(session))
+            return claimed[0]
+
+        return stamp
+
     def claim_generation(self, session: Session) -> int:
         """A new generation for what `session` writes next, set at once: being a write, it takes the
         write lock first (SQLite) or the counter's row lock (PostgreSQL), so two writers never share
@@ -195,7 +207,7 @@ class KnowledgeStore:
                 same_content_keeps_origin: bool) -> ImportResult:
         created = updated = unchanged = 0
         now = utcnow()
-        generation = int(self._state(session, _GENERATION) or 0) + 1
+        stamp = self._generation_stamp(session)
         existing = {row.id: row for row in rows_by_id(session, FaqEntry, [e.id for e in entries])}
         # Entries edited here have a history; an import or a pack changing one adds its version to it,
         # so the history shows what is live and who put it there.
@@ -203,25 +215,20 @@ class KnowledgeStore:
         for position, entry in enumerate(entries, 1):
             row = existing.get(entry.id)
             if row is None:
-                session.add(FaqEntry(
-                    id=entry.id, title=entry.title, body=entry.body,
-                    scenario_answer=entry.scenario_answer, aliases=list(entry.aliases),
-                    tags=list(entry.tags), category=entry.category, lang=entry.lang,
-                    status=entry.status, origin=entry.origin, version=1, created_at=now,
-                    updated_at=now, verify_by=entry.verify_by, generation=generation))
+                session.add(FaqEntry(id=entry.id, **entry_columns(entry), status=entry.status,
+                                     origin=entry.origin, version=1, created_at=now, updated_at=now,
+                                     generation=stamp()))
                 created += 1
             elif entry_data(row).content_key() == entry.content_key() and (
                     same_content_keeps_origin or row.origin == entry.origin):
                 unchanged += 1
             else:
-                row.title, row.body = entry.title, entry.body
-                row.scenario_answer = entry.scenario_answer
-                row.aliases, row.tags = list(entry.aliases), list(entry.tags)
-                row.category, row.lang, row.status = entry.category, entry.lang, entry.status
-                row.verify_by, row.origin = entry.verify_by, entry.origin
+                for column, value in entry_columns(entry).items():
+                    setattr(row, column, value)
+                row.status, row.origin = entry.status, entry.origin
                 row.version += 1
                 row.updated_at = now
-                row.generation = generation
+                row.generation = stamp()
                 updated += 1
                 if row.id in with_history:
                     session.add(FaqRevision(entry_id=row.id, version=row.version,
@@ -231,8 +238,6 @@ class KnowledgeStore:
             if progress is not None and position % 5000 == 0:
                 session.flush()
                 progress(position, len(entries))
-        if created or updated:
-            self._set_state(session, _GENERATION, str(generation))
         return ImportResult(created, updated, unchanged)
 
     # -- scripts ----------------------------------------------------------------------------------
@@ -271,14 +276,14 @@ class KnowledgeStore:
     def _put_scripts(self, session: Session, records: Sequence[ScriptRecord]) -> ImportResult:
         created = updated = unchanged = 0
         now = utcnow()
-        generation = int(self._state(session, _GENERATION) or 0) + 1
+        stamp = self._generation_stamp(session)
         existing = {row.id: row for row in rows_by_id(session, StoredScript, [r.id for r in records])}
         for record in records:
             row = existing.get(record.id)
             if row is None:
                 session.add(StoredScript(id=record.id, origin=record.origin, data=record.data,
                                          status=record.status, version=1, updated_at=now,
-                                         generation=generation))
+                                         generation=stamp()))
                 created += 1
             elif (row.data, row.origin, row.status) == (record.data, record.origin, record.status):
                 unchanged += 1
@@ -286,14 +291,19 @@ class KnowledgeStore:
                 row.data, row.origin, row.status = record.data, record.origin, record.status
                 row.version += 1
                 row.updated_at = now
-                row.generation = generation
+                row.generation = stamp()
                 updated += 1
-        if created or updated:
-            self._set_state(session, _GENERATION, str(generation))
         return ImportResult(created, updated, unchanged)
 
 
 _Row = TypeVar("_Row", bound=FaqEntry | StoredScript)
+
+
+def entry_columns(entry: FaqEntryData) -> dict[str, Any]:
+    """An entry's content as its row's columns: what every write of an entry's content sets."""
+    return {"title": entry.title, "body": entry.body, "scenario_answer": entry.scenario_answer,
+            "aliases": list(entry.aliases), "tags": list(entry.tags), "category": entry.category,
+            "lang": entry.lang, "verify_by": entry.verify_by}
 
 
 # What a kept version records of an entry: the fields an editor edits (knowledge.editing.FIELDS).
@@ -308,21 +318,21 @@ def history_fields(entry: FaqEntryData) -> dict[str, Any]:
 
 def _with_history(session: Session, ids: Sequence[str]) -> set[str]:
     found: set[str] = set()
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         found.update(session.scalars(select(FaqRevision.entry_id).where(FaqRevision.entry_id.in_(chunk))
                                      .distinct()))
     return found
 
 
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
+def chunks(ids: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
     # SQLite limits bound parameters per statement.
-    for start in range(0, len(ids), 500):
-        yield ids[start: start + 500]
+    for start in range(0, len(ids), size):
+        yield ids[start: start + size]
 
 
 def rows_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:
     rows: list[_Row] = []
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         rows += session.scalars(select(model).where(model.id.in_(chunk))).all()
     return rows
 
@@ -331,7 +341,7 @@ def origins_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> di
     """Who holds each of these items (local, builtin or a pack); ids and origins only, so no JSON
     column is decoded."""
     origins: dict[str, str] = {}
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         query = select(model.id, model.origin).where(model.id.in_(chunk))
         origins.update({item_id: origin for item_id, origin in session.execute(query)})
     return origins

@@ -144,6 +144,13 @@ def braces_fine(text: str) -> bool:
     return ("{" not in text and "}" not in text) or _FINE_TOKENS.issuperset(_BRACE_TOKEN_RE.findall(text))
 
 
+def unknown_placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Where the placeholders not on the list stand in a text, (start, end), read as brace_problems
+    reads it (doubled braces are literal)."""
+    return [match.span() for match in _TOKEN_RE.finditer(text)
+            if match.group(1) is not None and match.group(1) not in PLACEHOLDERS]
+
+
 def unknown_placeholders(text: str) -> list[str]:
     return [name for name in placeholders_in(text) if name not in PLACEHOLDERS]
 

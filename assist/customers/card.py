@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from assist.customers.phones import phone_tail
 from assist.customers.records import CustomerHistory, Interaction, Order, Ticket
+from knowledge.languages import to_traditional
 
 _EMPTY: Mapping[str, str] = MappingProxyType({})
 
@@ -143,12 +144,6 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
                 "refunding": "退款处理中", "refunded": "已退款",
                 "refund.pending": "退款审核中", "refund.approved": "退款已批准，等待到账",
                 "refund.paid": "退款已退回", "refund.rejected": "退款未通过审核"},
-    "zh-Hant": {"basic": "普通會員", "gold": "金卡會員", "vip": "VIP 客戶",
-                "pending_payment": "待付款", "paid": "已付款，待出貨", "shipped": "已出貨，運送中",
-                "delivered": "已送達", "completed": "已完成", "cancelled": "已取消", "returning": "退貨中",
-                "refunding": "退款處理中", "refunded": "已退款",
-                "refund.pending": "退款審核中", "refund.approved": "退款已核准，等待入帳",
-                "refund.paid": "退款已退回", "refund.rejected": "退款未通過審核"},
     "en": {"basic": "Basic member", "gold": "Gold member", "vip": "VIP customer",
            "pending_payment": "awaiting payment", "paid": "paid, awaiting dispatch",
            "shipped": "shipped, on its way", "delivered": "delivered", "completed": "completed",
@@ -157,6 +152,10 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
            "refund.approved": "refund approved, on its way to you", "refund.paid": "refund paid back",
            "refund.rejected": "refund not approved"},
 }
+
+
+# Traditional Chinese is derived, as for every text written in Simplified (knowledge.languages).
+_WORDS = {**_WORDS, "zh-Hant": {key: to_traditional(word) for key, word in _WORDS["zh-Hans"].items()}}
 
 
 def _day(moment: str | datetime | None, language: str) -> str:

@@ -26,6 +26,7 @@ from assist.customers.records import (
     Ticket,
 )
 from knowledge.db import MigrationChain, open_engine
+from knowledge.store import as_utc, chunks
 
 DATABASE_FILE = "customers.sqlite3"
 MIGRATIONS = MigrationChain(Path(__file__).resolve().parent / "migrations", "customers_alembic_version")
@@ -33,7 +34,6 @@ MIGRATIONS = MigrationChain(Path(__file__).resolve().parent / "migrations", "cus
 RECENT_ORDERS = 5
 RECENT_CLOSED_TICKETS = 20
 RECENT_CALLS = 20
-_BATCH = 500
 _DEMO_IDS = "demo_ids"  # the bundled demo customers' ids, as JSON: taken out by the first real import
 
 
@@ -51,12 +51,6 @@ class ImportSummary:
 def _utc(moment: datetime | None) -> datetime | None:
     # SQLite keeps no offset: everything is written as UTC and read back as UTC.
     return None if moment is None else moment.astimezone(UTC)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
 class CustomerStore:
@@ -87,7 +81,7 @@ class CustomerStore:
             removed_demo = 0 if demo else self._remove_demo(connection)
             existing = set(self._existing_ids(connection, ids))
             self._check_phones(connection, histories)
-            for chunk in _chunks(sorted(existing)):
+            for chunk in chunks(sorted(existing)):
                 for table in (models.customer_phones, models.orders, models.tickets):
                     connection.execute(delete(table).where(table.c.customer_id.in_(chunk)))
                 calls = models.interactions
@@ -102,7 +96,7 @@ class CustomerStore:
 
     def _remove_demo(self, connection: Connection) -> int:
         demo_ids = json.loads(self._state(connection, _DEMO_IDS) or "[]")
-        for chunk in _chunks(demo_ids):
+        for chunk in chunks(demo_ids):
             for table in (models.customer_phones, models.orders, models.tickets, models.interactions):
                 connection.execute(delete(table).where(table.c.customer_id.in_(chunk)))
             connection.execute(delete(models.customers).where(models.customers.c.id.in_(chunk)))
@@ -146,7 +140,7 @@ class CustomerStore:
                                    .values(promise_kept=True))
 
     def _existing_ids(self, connection: Connection, ids: Sequence[str]) -> Iterator[str]:
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             yield from connection.execute(select(models.customers.c.id)
                                           .where(models.customers.c.id.in_(chunk))).scalars()
 
@@ -155,7 +149,7 @@ class CustomerStore:
         # A number may move between customers of the same file: they are all replaced together.
         importing = {history.customer.id for history in histories}
         table = models.customer_phones
-        for chunk in _chunks(list(owner)):
+        for chunk in chunks(list(owner)):
             for phone, customer_id in connection.execute(select(table.c.e164, table.c.customer_id)
                                                          .where(table.c.e164.in_(chunk))):
                 history = owner[phone]
@@ -288,27 +282,23 @@ def _call_row(customer_id: str, call: Interaction) -> dict[str, Any]:
 
 
 def _order(row: Any) -> Order:
-    placed = _aware(row.placed)
+    placed = as_utc(row.placed)
     assert placed is not None
     return Order(id=row.order_id, placed=placed, items=tuple((name, qty) for name, qty in row.items),
                  amount_fen=row.amount_fen, status=row.status, logistics=row.logistics, refund=row.refund)
 
 
 def _ticket(row: Any) -> Ticket:
-    opened = _aware(row.opened)
+    opened = as_utc(row.opened)
     assert opened is not None
     return Ticket(id=row.ticket_id, type=row.type, status=row.status, opened=opened, summary=row.summary,
-                  due=_aware(row.due), outcome=row.outcome, order_id=row.order_id, topic=row.topic)
+                  due=as_utc(row.due), outcome=row.outcome, order_id=row.order_id, topic=row.topic)
 
 
 def _call(row: Any) -> Interaction:
-    at = _aware(row.at)
+    at = as_utc(row.at)
     assert at is not None
     return Interaction(at=at, agent=row.agent, outcome=row.outcome, scripts=tuple(row.scripts or ()),
-                       promise=row.promise, promise_due=_aware(row.promise_due),
+                       promise=row.promise, promise_due=as_utc(row.promise_due),
                        promise_kept=bool(row.promise_kept), row_id=row.row_id, origin=row.origin)
 
-
-def _chunks(values: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(values), _BATCH):
-        yield values[start:start + _BATCH]

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from assist.telephony.events import CallEvent, CallEventError, make_event
 from assist.telephony.netstring import NetstringDecoder, NetstringError
-from assist.telephony.problems import ProblemLog
+from assist.telephony.problems import ProblemLog, deliver_safely
 
 log = logging.getLogger("assist.telephony")
 SOURCE = "baresip"
@@ -100,14 +100,6 @@ class BaresipEvents:
         self._seen[call_id] = None
         while len(self._seen) > _KNOWN_IDS:
             self._seen.pop(next(iter(self._seen)))
-
-
-def deliver_safely(deliver: Callable[[CallEvent], None], event: CallEvent, problems: ProblemLog) -> None:
-    """A failure while handling one event must not take its source down with it."""
-    try:
-        deliver(event)
-    except Exception as error:  # the next event still has to get through
-        problems.report(event.source, f"handling a {event.event} event failed ({type(error).__name__})")
 
 
 def _peer(uri: object) -> str | None:

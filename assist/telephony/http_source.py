@@ -20,9 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from assist.telephony.baresip import deliver_safely
 from assist.telephony.events import CallEvent, CallEventError, make_event
-from assist.telephony.problems import ProblemLog
+from assist.telephony.problems import ProblemLog, deliver_safely
 
 SOURCE = "http"
 MAX_BODY = 8 * 1024
@@ -278,11 +277,3 @@ class HttpSource:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/call"
 
-
-def port_free(port: int) -> bool:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True

@@ -10,6 +10,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assist.telephony.events import CallEvent
 
 log = logging.getLogger("assist.telephony")
 
@@ -37,3 +41,11 @@ class ProblemLog:
             self._last[key] = now
         suffix = f" (and {held} more like it since)" if held else ""
         log.warning("call source %s: %s; ignored%s", source, problem, suffix)
+
+
+def deliver_safely(deliver: Callable[[CallEvent], None], event: CallEvent, problems: ProblemLog) -> None:
+    """A failure while handling one event must not take its source down with it."""
+    try:
+        deliver(event)
+    except Exception as error:  # the next event still has to get through
+        problems.report(event.source, f"handling a {event.event} event failed ({type(error).__name__})")

@@ -2,9 +2,9 @@
 
 The parent prepares a data folder (the demo content, or N synthetic entries and their saved index)
 so the runs time a normal start, not a first one. Each run is a fresh process: its start is timed
-from just before the parent launches it until the sidebar has drawn its window and its search
-answers (from the saved index; the store opens behind it and the run waits for that too, checking
-it opened normally). It then types realistic queries key by key, about one
+from just before the parent launches it until the sidebar has drawn its window and its search is
+ready to answer (the saved index open and searching; the store opens behind it and the run waits for
+that too, checking it opened normally). It then types realistic queries key by key, about one
 key every 150 ms (pinyin and English with key events, Chinese as an input method commits it), and
 times every keystroke until the result list has painted that keystroke's results.
 """
@@ -22,18 +22,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from knowledge.bench.figures import percentile
+
 GOALS = {"start_demo_ms": 1000, "start_100k_ms": 3000, "keystroke_p95_ms": 50, "rss_mb": 300}
 TYPED_ASCII = ("tuikuan", "tk", "wuliu", "huiyuan jifen", "refund", "password reset", "mima")
 TYPED_CHINESE = ("退款没到账", "快递丢了", "会员积分", "投诉")
 RUNS = 3
 KEY_INTERVAL_MS = 150
 
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
 def prepare(data_dir: Path, entries: int, log: Callable[[str], None]) -> None:
@@ -79,8 +75,8 @@ def run_ui_benchmark(entries: int, log: Callable[[str], None] = lambda _line: No
     return {
         "entries": count,
         "start_to_ready_ms": round(statistics.median(starts), 1),
-        "keystroke_to_paint": {"p50_ms": round(_percentile(keystrokes, 0.5), 2),
-                               "p95_ms": round(_percentile(keystrokes, 0.95), 2)},
+        "keystroke_to_paint": {"p50_ms": round(percentile(keystrokes, 0.5), 2),
+                               "p95_ms": round(percentile(keystrokes, 0.95), 2)},
         "rss_mb": round(max(rss), 1),
         "runs": RUNS,
         "keystrokes": len(keystrokes),
@@ -105,8 +101,8 @@ def _child() -> dict[str, Any]:
     sidebar.resize(420, 860)
     sidebar.show()
 
-    # Usable: the window is drawn and a query is answered, from the saved index (a normal start)
-    # or from the store's (a first start, which builds it).
+    # Usable: the window is drawn and search is ready to answer, from the saved index (a normal
+    # start) or from the store's (a first start, which builds it).
     usable: list[float] = []
 
     def mark_usable(*_args: Any) -> None:

@@ -240,7 +240,7 @@ class CallerArea(QFrame):
             rows.append(html.escape(self.tr("Promised: %1").replace("%1", clipped(promise.promise, 48)))
                         + self._due(promise.promise_due, now, urgent))
         for order in card.orders:
-            rows.append(self._order_row(order, card.language))
+            rows.append(self._order_row(order))
         for call in card.calls[:1]:
             text = self.tr("Call %1 (%2): %3").replace("%1", short_day(call.at)).replace("%2", call.agent) \
                 .replace("%3", clipped(call.outcome, 48) or "-")
@@ -259,7 +259,7 @@ class CallerArea(QFrame):
         left = html.escape(self.time_left(due, now))
         return f' · <span style="color:{urgent}">{left}</span>' if due - now < DUE_SOON else f" · {left}"
 
-    def _order_row(self, order: Order, language: str) -> str:
+    def _order_row(self, order: Order) -> str:
         items = clipped("、".join(name for name, _qty in order.items[:2]), 24) or order.id
         return html.escape(f"{order.id} · {items} · {self.order_status_label(order.status)} · "
                            f"{money(order.amount_fen, 'en')}")

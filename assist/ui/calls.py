@@ -81,13 +81,12 @@ class CallsController(QObject):
 
         def open_desk() -> tuple[CallDesk, dict[str, Any]]:
             from assist.customers.lookup import CardLookupService
-            from assist.customers.suggest import triggers_from_script_data
             from assist.telephony.desk import CallDesk
             from scripts_lib.storage import script_from_record
 
             records = context.store.scripts()
             titles = {record.id: script_from_record(record).title for record in records}
-            triggers = [triggers_from_script_data(record.data) for record in records]
+            triggers = context.script_triggers(records)
             return CallDesk(CardLookupService(context.customers, triggers), problems), titles
 
         self._ops.run(open_desk, self._desk_ready,

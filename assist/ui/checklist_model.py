@@ -24,9 +24,6 @@ class ChecklistModel(QAbstractListModel):
         self._done = {row for row in done if 0 <= row < len(items)}
         self.endResetModel()
 
-    def done(self) -> set[int]:
-        return set(self._done)
-
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 

@@ -6,7 +6,9 @@ from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QMouseEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
-MIN_WIDTH, MAX_WIDTH = 280, 900
+from assist.settings import MAX_DOCK_WIDTH, MIN_DOCK_WIDTH
+
+MIN_WIDTH, MAX_WIDTH = MIN_DOCK_WIDTH, MAX_DOCK_WIDTH
 
 _DOCKED_FLAGS = (Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
                  | Qt.WindowType.WindowStaysOnTopHint)

@@ -14,7 +14,7 @@ from assist.answer_lines import answer_lines
 from assist.ui.i18n import shown_lang
 from assist.ui.lines import Line, LinesView
 from assist.ui.rich_text import unbreakable_items
-from assist.ui.slot_form import SlotForm, short_label
+from assist.ui.slot_form import SlotForm, merged_values, short_label
 from knowledge.languages import to_traditional
 from scripts_lib.placeholders import placeholders_in, render
 
@@ -85,7 +85,7 @@ class FaqView(QWidget):
             return shown_text(text, entry.lang, self._ui_language)
 
         self.title.setText(show(entry.title))
-        values = {**self._card, **{k: v for k, v in self._typed.items() if v.strip()}}
+        values = merged_values(self._card, self._typed)
         lines: list[Line] = []
         slots: list[str] = []
         sections = (("body", self.tr("Standard answer"), entry.body),

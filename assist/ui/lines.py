@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QByteArray,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -47,8 +46,6 @@ class Line:
 
 class LinesModel(QAbstractListModel):
     LineRole = Qt.ItemDataRole.UserRole + 1
-    SectionRole = Qt.ItemDataRole.UserRole + 2
-    PartRole = Qt.ItemDataRole.UserRole + 3
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -76,16 +73,7 @@ class LinesModel(QAbstractListModel):
             return line.text
         if role == self.LineRole:
             return line
-        if role == self.SectionRole:
-            return line.section
-        if role == self.PartRole:
-            return line.part
         return None
-
-    def roleNames(self) -> dict[int, QByteArray]:
-        names = dict(super().roleNames())
-        names.update({self.SectionRole: QByteArray(b"section"), self.PartRole: QByteArray(b"part")})
-        return names
 
 
 class LineDelegate(QStyledItemDelegate):

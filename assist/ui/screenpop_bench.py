@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from assist.customers.records import Customer, CustomerHistory, Interaction, Order, Ticket
+from knowledge.bench.figures import percentile
 
 GOALS = {"data_p95_ms": 20.0, "painted_p95_ms": 100.0}
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
@@ -32,10 +33,6 @@ _ITEMS = ("无线耳机", "电饭煲", "运动鞋", "保温杯", "空气净化�
 _STATUSES = ("completed", "completed", "completed", "delivered", "shipped", "refunding", "paid")
 _TICKET_TYPES = ("complaint", "refund", "repair", "logistics", "other")
 
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
 def stored_number(index: int) -> str:
@@ -184,6 +181,6 @@ def _run(folder: Path, customers: int, events: int, log: Callable[[str], None]) 
     store.close()
     log(f"{found} of {events} calls matched a customer; database {database}")
     return {"customers": customers, "data_p50_ms": round(statistics.median(data_ms), 2),
-            "data_p95_ms": round(_percentile(data_ms, 0.95), 2),
+            "data_p95_ms": round(percentile(data_ms, 0.95), 2),
             "painted_p50_ms": round(statistics.median(painted_ms), 2),
-            "painted_p95_ms": round(_percentile(painted_ms, 0.95), 2), "db_mb": round(db_mb, 1)}
+            "painted_p95_ms": round(percentile(painted_ms, 0.95), 2), "db_mb": round(db_mb, 1)}

@@ -20,7 +20,7 @@ from assist.ui.checklist_model import ChecklistModel
 from assist.ui.i18n import shown_lang
 from assist.ui.lines import Line, LinesView
 from assist.ui.rich_text import is_dark, unbreakable_items
-from assist.ui.slot_form import SlotForm, short_label
+from assist.ui.slot_form import SlotForm, merged_values, short_label
 from scripts_lib.model import Script
 from scripts_lib.placeholders import placeholders_in
 from scripts_lib.runner import RunnerError, ScriptRunner
@@ -144,7 +144,7 @@ class ScriptView(QWidget):
             self._render()
 
     def _merged(self, typed: Mapping[str, str]) -> dict[str, str]:
-        return {**self._card, **{name: value for name, value in typed.items() if value.strip()}}
+        return merged_values(self._card, typed)
 
     def refresh(self, card: Mapping[str, str], typed: Mapping[str, str], ui_language: str) -> None:
         """The caller's card, the typed gaps or the UI language changed: one re-render."""

@@ -34,6 +34,7 @@ from assist.ui.result_delegate import ResultDelegate
 from assist.ui.results_model import ResultsModel
 from assist.ui.script_view import ScriptView
 from assist.ui.search_controller import SearchController
+from assist.ui.slot_form import merged_values
 from assist.ui.wrap_up import WrapUpPanel
 from knowledge.languages import to_traditional
 from knowledge.search.engine import SearchHit
@@ -275,9 +276,7 @@ class Sidebar(QWidget):
 
     def values(self) -> dict[str, str]:
         """What lines are filled with: the caller's card, then what the agent typed into gaps."""
-        values = self._card_values()
-        values.update({name: value for name, value in self._typed.items() if value.strip()})
-        return values
+        return merged_values(self._card_values(), self._typed)
 
     def _card_values(self) -> dict[str, str]:
         values = dict(self._agent)

@@ -12,6 +12,12 @@ from knowledge.languages import to_traditional
 from scripts_lib.placeholders import PLACEHOLDERS
 
 
+def merged_values(card: Mapping[str, str], typed: Mapping[str, str]) -> dict[str, str]:
+    """What lines are filled with: the caller's card, then what the agent typed into gaps (a gap
+    typed blank leaves the card's value)."""
+    return {**card, **{name: value for name, value in typed.items() if value.strip()}}
+
+
 def slot_label(name: str, ui_language: str) -> str:
     """The placeholder's description in the UI's language; the dotted name for unknown ones."""
     placeholder = PLACEHOLDERS.get(name)

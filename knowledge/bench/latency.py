@@ -21,15 +21,10 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
+from knowledge.bench.figures import percentile  # noqa: E402
+
 BASELINE_NAME = "rapidfuzz.process.extract(query, all_texts, scorer=WRatio), full scan"
 
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    position = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[position]
 
 
 def run_latency_benchmark(entries: int, queries_per_kind: int = 200,
@@ -106,15 +101,15 @@ def _child(work_dir: Path, baseline_per_kind: int) -> dict[str, Any]:
             baseline[kind].append((time.perf_counter() - started) * 1000)
 
     def summary(values: list[float]) -> dict[str, float]:
-        return {"p50_ms": round(_percentile(values, 0.5), 3),
-                "p95_ms": round(_percentile(values, 0.95), 3)}
+        return {"p50_ms": round(percentile(values, 0.5), 3),
+                "p95_ms": round(percentile(values, 0.95), 3)}
 
     return {
         "keyword": summary(timings["keyword"]),
         "sentence": summary(timings["sentence"]),
         "baseline": {"name": BASELINE_NAME,
-                     "keyword_p95_ms": round(_percentile(baseline["keyword"], 0.95), 1),
-                     "sentence_p95_ms": round(_percentile(baseline["sentence"], 0.95), 1)},
+                     "keyword_p95_ms": round(percentile(baseline["keyword"], 0.95), 1),
+                     "sentence_p95_ms": round(percentile(baseline["sentence"], 0.95), 1)},
         "load_s": round(load_s, 3),
         "rss_mb": round(rss_mb, 1),
     }

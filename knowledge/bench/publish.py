@@ -17,12 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from knowledge.bench.figures import percentile
+
 GOAL_REFRESH_MS = 100.0
 
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
 
 
 def _publishable(editing: Any, entries: list[Any], rng: random.Random) -> Any:
@@ -79,8 +77,8 @@ def run_publish_benchmark(entries: int, rounds: int = 30,
         store.close()
     return {"entries": len(generated), "rounds": rounds,
             "approve_p50_ms": round(statistics.median(approve_ms), 1),
-            "approve_p95_ms": round(_percentile(approve_ms, 0.95), 1),
+            "approve_p95_ms": round(percentile(approve_ms, 0.95), 1),
             "refresh_p50_ms": round(statistics.median(refresh_ms), 1),
-            "refresh_p95_ms": round(_percentile(refresh_ms, 0.95), 1),
+            "refresh_p95_ms": round(percentile(refresh_ms, 0.95), 1),
             "found_first": f"{found}/{rounds}", "goal_refresh_ms": GOAL_REFRESH_MS,
-            "met": _percentile(refresh_ms, 0.95) <= GOAL_REFRESH_MS and found == rounds}
+            "met": percentile(refresh_ms, 0.95) <= GOAL_REFRESH_MS and found == rounds}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from knowledge.lint.rules import (
     DEFAULT_RULES_FILE,
@@ -39,6 +40,11 @@ def parse_rule_text(text: str) -> RuleSet:
         raise RuleSetError(str(error)) from None
 
 
+def _newest(session: Session) -> int:
+    """The version in force; 0 while the bundled seed stands."""
+    return int(session.scalar(select(func.max(LintRuleSet.version))) or 0)
+
+
 class RuleSets:
     def __init__(self, store: KnowledgeStore) -> None:
         self.store = store
@@ -47,7 +53,7 @@ class RuleSets:
 
     def current_version(self) -> int:
         with self.store.session() as session:
-            return int(session.scalar(select(func.max(LintRuleSet.version))) or 0)
+            return _newest(session)
 
     def current(self) -> RuleSet:
         """The rules in force, compiled once per version."""
@@ -64,7 +70,7 @@ class RuleSets:
         """A version's YAML (the newest when None; the seed's for 0 or when none was saved)."""
         with self.store.session() as session:
             if version is None:
-                version = int(session.scalar(select(func.max(LintRuleSet.version))) or 0)
+                version = _newest(session)
             if version == 0:
                 return DEFAULT_RULES_FILE.read_text("utf-8")
             row = session.get(LintRuleSet, version)
@@ -79,7 +85,7 @@ class RuleSets:
             raise RuleSetError("a rule set version needs its author's name")
         rules = parse_rule_text(text)
         with self.store.session() as session, session.begin():
-            newest = int(session.scalar(select(func.max(LintRuleSet.version))) or 0)
+            newest = _newest(session)
             if expected_version is not None and newest != expected_version:
                 raise RuleSetError(f"version {newest} was saved after the version {expected_version} you "
                                    "edited; load it and apply your change again")

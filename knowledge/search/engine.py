@@ -801,7 +801,8 @@ def _snippet(display: dict[str, Any], parts: list[str]) -> str:
 def _highlights(text: str, parts: list[str], letters: str = "") -> tuple[tuple[int, int], ...]:
     folded = _folded(text)
     # Typed pinyin marks the Chinese it spells, as typed Chinese would.
-    spans: list[tuple[int, int]] = list(pinyin_spans(text, letters)) if letters else []
+    # `folded` is already Simplified (case folding leaves Han alone): no second conversion per hit.
+    spans: list[tuple[int, int]] = list(pinyin_spans(text, letters, folded)) if letters else []
     for part in parts:
         if not part:
             continue

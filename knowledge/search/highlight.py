@@ -9,13 +9,15 @@ from knowledge.search.pinyin import readings
 MAX_LETTERS = 24
 
 
-def pinyin_spans(text: str, letters: str) -> tuple[tuple[int, int], ...]:
+def pinyin_spans(text: str, letters: str, simplified: str | None = None) -> tuple[tuple[int, int], ...]:
     """(start, end) runs of Han characters that `letters` spells, each character by its full syllable
-    or its initial, the last one possibly half typed; runs do not overlap."""
+    or its initial, the last one possibly half typed; runs do not overlap. `simplified`: the text
+    already converted to Simplified (position for position), when the caller has it."""
     letters = letters.lower()
     if len(letters) < 2 or len(letters) > MAX_LETTERS or not letters.isascii() or not letters.isalpha():
         return ()
-    simplified = to_simplified(text)
+    if simplified is None or len(simplified) != len(text):
+        simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = text
     # Runs for every query of a result list's titles and snippets: one readings lookup a

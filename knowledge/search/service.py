@@ -74,8 +74,7 @@ class KnowledgeSearch:
                 return
         if self.engine.index.meta.get("store") != self.store.store_id():
             log.info("building the search index: the saved one belongs to another store")
-            self._rebuild(self.store.generation())
-            self._fold_in(may_rebuild=False)
+            self.rebuild()
             return
         self._generation = int(self.engine.index.meta.get("generation", 0))
         self._fold_in()

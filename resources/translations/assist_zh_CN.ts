@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通话中怎么说</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似问法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核实期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -403,42 +442,6 @@
         <translation>无法新建条目：%1</translation>
     </message>
     <message>
-        <source>Question</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答复</translation>
-    </message>
-    <message>
-        <source>In a call</source>
-        <translation>通话中怎么说</translation>
-    </message>
-    <message>
-        <source>Also asked as</source>
-        <translation>相似问法</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Verify by</source>
-        <translation>核实期限</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Knowledge editor — %1</source>
         <translation>知识库编辑器 — %1</translation>
     </message>
@@ -533,42 +536,6 @@
 </context>
 <context>
     <name>EntryForm</name>
-    <message>
-        <source>Question</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答复</translation>
-    </message>
-    <message>
-        <source>In a call</source>
-        <translation>通话中怎么说</translation>
-    </message>
-    <message>
-        <source>Also asked as</source>
-        <translation>相似问法</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Verify by</source>
-        <translation>核实期限</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
     <message>
         <source>Published: agents find it</source>
         <translation>已发布：坐席可以搜到</translation>
@@ -718,42 +685,6 @@
     <message>
         <source>from a pack</source>
         <translation>来自话术包</translation>
-    </message>
-    <message>
-        <source>Question</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答复</translation>
-    </message>
-    <message>
-        <source>In a call</source>
-        <translation>通话中怎么说</translation>
-    </message>
-    <message>
-        <source>Also asked as</source>
-        <translation>相似问法</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>分类</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
-        <source>Verify by</source>
-        <translation>核实期限</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
     </message>
     <message>
         <source>No field differs.</source>

@@ -1,6 +1,45 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_TW">
 <context>
+    <name />
+    <message>
+        <source>Question</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>答覆</translation>
+    </message>
+    <message>
+        <source>In a call</source>
+        <translation>通話中怎麼說</translation>
+    </message>
+    <message>
+        <source>Also asked as</source>
+        <translation>相似問法</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>標籤</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Verify by</source>
+        <translation>核實期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -402,42 +441,6 @@
         <translation>無法新建條目：%1</translation>
     </message>
     <message>
-        <source>Question</source>
-        <translation>問題</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答覆</translation>
-    </message>
-    <message>
-        <source>In a call</source>
-        <translation>通話中怎麼說</translation>
-    </message>
-    <message>
-        <source>Also asked as</source>
-        <translation>相似問法</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>標籤</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>分類</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>語言</translation>
-    </message>
-    <message>
-        <source>Verify by</source>
-        <translation>核實期限</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>狀態</translation>
-    </message>
-    <message>
         <source>Knowledge editor — %1</source>
         <translation>知識庫編輯器 — %1</translation>
     </message>
@@ -532,42 +535,6 @@
 </context>
 <context>
     <name>EntryForm</name>
-    <message>
-        <source>Question</source>
-        <translation>問題</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答覆</translation>
-    </message>
-    <message>
-        <source>In a call</source>
-        <translation>通話中怎麼說</translation>
-    </message>
-    <message>
-        <source>Also asked as</source>
-        <translation>相似問法</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>標籤</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>分類</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>語言</translation>
-    </message>
-    <message>
-        <source>Verify by</source>
-        <translation>核實期限</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>狀態</translation>
-    </message>
     <message>
         <source>Published: agents find it</source>
         <translation>已發布：坐席可以搜到</translation>
@@ -717,42 +684,6 @@
     <message>
         <source>from a pack</source>
         <translation>來自話術包</translation>
-    </message>
-    <message>
-        <source>Question</source>
-        <translation>問題</translation>
-    </message>
-    <message>
-        <source>Answer</source>
-        <translation>答覆</translation>
-    </message>
-    <message>
-        <source>In a call</source>
-        <translation>通話中怎麼說</translation>
-    </message>
-    <message>
-        <source>Also asked as</source>
-        <translation>相似問法</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>標籤</translation>
-    </message>
-    <message>
-        <source>Category</source>
-        <translation>分類</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>語言</translation>
-    </message>
-    <message>
-        <source>Verify by</source>
-        <translation>核實期限</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>狀態</translation>
     </message>
     <message>
         <source>No field differs.</source>

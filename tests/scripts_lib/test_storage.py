@@ -87,7 +87,6 @@ def test_builtin_sync_skips_parsing_until_the_library_or_the_store_changes(
         parsed.append(1)
         return real(path, **kwargs)
 
-    monkeypatch.setattr(loading, "load_script_dir", counting)
     monkeypatch.setattr(storage, "builtin_scripts", lambda: tuple(counting(library / "scripts")))
     store = KnowledgeStore.open(tmp_path / "data")
     sync_builtin_scripts(store)

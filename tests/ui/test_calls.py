@@ -21,11 +21,19 @@ from assist.cli_calls import CALL_EVENT_ARGUMENT
 from assist.settings import Settings
 from assist.telephony.desk import CallUpdate
 from assist.telephony.events import make_event
-from assist.telephony.http_source import port_free
 from assist.telephony.token import call_token
 from assist.ui.shell import Shell
 
 WAIT = 20_000
+
+
+def port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 @pytest.fixture

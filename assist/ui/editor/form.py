@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,6 +42,17 @@ def _lines(value: Any) -> str:
 
 def _split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def field_names() -> dict[str, str]:
+    """What the editor calls each field, in the UI language: the form, the history and the conflict
+    dialog say the same."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("EntryForm", text)
+
+    return {"title": tr("Question"), "body": tr("Answer"), "scenario_answer": tr("In a call"),
+            "aliases": tr("Also asked as"), "tags": tr("Tags"), "category": tr("Category"),
+            "lang": tr("Language"), "verify_by": tr("Verify by"), "status": tr("Status")}
 
 
 class EntryForm(QWidget):
@@ -212,10 +223,7 @@ class EntryForm(QWidget):
         super().changeEvent(event)
 
     def retranslate(self) -> None:
-        names = {"title": self.tr("Question"), "body": self.tr("Answer"),
-                 "scenario_answer": self.tr("In a call"), "aliases": self.tr("Also asked as"),
-                 "tags": self.tr("Tags"), "category": self.tr("Category"), "lang": self.tr("Language"),
-                 "verify_by": self.tr("Verify by"), "status": self.tr("Status")}
+        names = field_names()
         for field, label in self._labels.items():
             label.setText(names[field])
         self.status.setItemText(0, self.tr("Published: agents find it"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.ui.editor.form import field_names
 from assist.ui.ops import BackgroundOps
 from assist.ui.rich_text import is_dark
 from knowledge.editing import FIELDS, Revision, diff_segments
@@ -154,10 +155,7 @@ class HistoryPanel(QWidget):
         chosen = self.selected()
         self.rollback_button.setEnabled(self.can_roll_back and len(chosen) == 1
                                         and chosen[0].version != self._revisions[0].version)
-        names = {"title": self.tr("Question"), "body": self.tr("Answer"),
-                 "scenario_answer": self.tr("In a call"), "aliases": self.tr("Also asked as"),
-                 "tags": self.tr("Tags"), "category": self.tr("Category"), "lang": self.tr("Language"),
-                 "verify_by": self.tr("Verify by"), "status": self.tr("Status")}
+        names = field_names()
         deleted, inserted = self._colors()
         unchanged = self.tr("No field differs.")
         self._diff_serial += 1

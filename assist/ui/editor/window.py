@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from assist.context import AppContext
 from assist.ui.editor.conflict import ConflictDialog
 from assist.ui.editor.entry_model import EntryListModel
-from assist.ui.editor.form import AnswerPreview, EntryForm, FindingsPanel
+from assist.ui.editor.form import AnswerPreview, EntryForm, FindingsPanel, field_names
 from assist.ui.editor.history import HistoryPanel
 from assist.ui.editor.lint_edit import ERROR_COLOR
 from assist.ui.editor.misses import MissesPanel
@@ -684,7 +684,7 @@ class EditorWindow(QMainWindow):
 
     def show_conflict(self, conflict: EditConflict, owner: str) -> ConflictDialog:
         """Theirs beside yours for each field both changed; nothing is written until the editor chooses."""
-        dialog = ConflictDialog(conflict, self.field_names(), self)
+        dialog = ConflictDialog(conflict, field_names(), self)
         self.conflict_dialog = dialog
         dialog.accepted.connect(lambda: self._resolve(conflict, owner, dialog.resolved()))
         dialog.rejected.connect(lambda: self.status_line.setText(
@@ -791,12 +791,6 @@ class EditorWindow(QMainWindow):
             self.status_line.setText(template.replace("%1", str(error)))
             self.failed.emit(str(error))
         return failed
-
-    def field_names(self) -> dict[str, str]:
-        return {"title": self.tr("Question"), "body": self.tr("Answer"),
-                "scenario_answer": self.tr("In a call"), "aliases": self.tr("Also asked as"),
-                "tags": self.tr("Tags"), "category": self.tr("Category"), "lang": self.tr("Language"),
-                "verify_by": self.tr("Verify by"), "status": self.tr("Status")}
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The last edits must reach the store before it can be closed under us.
