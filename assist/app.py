@@ -33,6 +33,7 @@ def run_editor(args: argparse.Namespace) -> int:
     from assist.context import AppContext
     from assist.paths import data_dir
     from assist.settings import Settings
+    from assist.team.errors import TeamError
     from assist.ui.editor import EditorWindow
     from assist.ui.i18n import Translations
     from assist.ui.theme import apply_theme
@@ -40,10 +41,24 @@ def run_editor(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     settings = Settings.load()
-    allowed = str(settings.get("knowledge_role"))
+    folder = data_dir(args.data_dir, configured=str(settings.get("data_dir")))
+    db_url = args.db or os.environ.get("ASSIST_DB_URL") or str(settings.get("team_server")) or None
+    context = AppContext.open(folder, db_url=db_url)
+    try:
+        if context.team_url is not None:
+            # The team server says who this is and what they may do; its grants enforce the same.
+            user, allowed = context.team_identity()
+        else:
+            user = args.user or str(settings.get("agent_name")) or getpass.getuser()
+            allowed = str(settings.get("knowledge_role"))
+    except TeamError as error:
+        context.close()
+        print(f"assist: {error}", file=sys.stderr)
+        return 1
     role = args.role or allowed
-    # --role may only narrow what the settings allow (a reviewer working as an editor), never widen it.
+    # --role may only narrow what is allowed (a reviewer working as an editor), never widen it.
     if allowed not in ("editor", "reviewer") or (role == "reviewer" and allowed != "reviewer"):
+        context.close()
         print(f"assist: the knowledge editor as {role} needs knowledge_role {role} in the settings (it is "
               f"{allowed!r})", file=sys.stderr)
         return 2
@@ -54,10 +69,7 @@ def run_editor(args: argparse.Namespace) -> int:
     translations = Translations()
     translations.switch(resolve_language(str(settings.get("language")), QLocale.system().name()))
     apply_theme(app, str(settings.get("theme")), settings.get("font_size"))
-    folder = data_dir(args.data_dir, configured=str(settings.get("data_dir")))
-    context = AppContext.open(folder, db_url=args.db or os.environ.get("ASSIST_DB_URL"))
     try:
-        user = args.user or str(settings.get("agent_name")) or getpass.getuser()
         window = EditorWindow(context, user, role)
         window.show()
         return int(app.exec())
@@ -91,7 +103,7 @@ def run_sidebar(args: argparse.Namespace) -> int:
     overrides = {name: value for name, value in (("language", args.lang), ("theme", args.theme))
                  if value}
     folder = data_dir(args.data_dir, configured=str(settings.get("data_dir")))
-    db_url = args.db or os.environ.get("ASSIST_DB_URL")
+    db_url = args.db or os.environ.get("ASSIST_DB_URL") or str(settings.get("team_server")) or None
 
     if args.screenshot:
         from assist.ui.screenshot import take_screenshot

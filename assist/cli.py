@@ -96,16 +96,20 @@ def _parser() -> argparse.ArgumentParser:
     sign.add_argument("--key", metavar="NAME", required=True)
     verify = pack_commands.add_parser("verify", help="check a pack as an install would, change nothing")
     verify.add_argument("file", metavar="FILE")
-    trust = pack_commands.add_parser("trust", help="accept packs signed by this public key")
+    trust = pack_commands.add_parser("trust", help="accept packs signed by this public key (with --team: "
+                                     "the team's sidebars accept them)")
     trust.add_argument("file", metavar="PUBKEY_FILE")
+    trust.add_argument("--team", help="(lead) trust it for a whole team on the team server")
     install = pack_commands.add_parser("install", help="verify and install a pack")
     install.add_argument("file", metavar="FILE")
     install.add_argument("--allow-downgrade", action="store_true",
                          help="install a version older than the installed one")
     pack_list = pack_commands.add_parser("list", help="installed packs")
     pack_list.add_argument("--json", action="store_true")
-    rollback = pack_commands.add_parser("rollback", help="return to the previously installed version")
+    rollback = pack_commands.add_parser("rollback", help="return to the previously installed version (with "
+                                        "--team: withdraw the newest release from a team's sidebars)")
     rollback.add_argument("name", metavar="NAME")
+    rollback.add_argument("--team", help="(lead) roll back on every sidebar of a team")
     uninstall = pack_commands.add_parser("uninstall", help="remove a pack; what it replaced comes back")
     uninstall.add_argument("name", metavar="NAME")
 
@@ -152,6 +156,11 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_calls.add_commands(commands, _Parser)
     cli_calls.bench_command(bench_commands)
+    from assist import cli_team
+
+    cli_team.add_commands(commands, _Parser)
+    cli_team.add_pack_commands(pack_commands)
+    cli_team.bench_command(bench_commands)
     return parser
 
 
@@ -163,10 +172,21 @@ def _context(args: argparse.Namespace) -> Any:
     from assist.context import AppContext
     from assist.paths import data_dir
 
-    db_url = args.db or os.environ.get("ASSIST_DB_URL")
+    # One context per command, however many of its parts ask for it.
+    if getattr(args, "_context", None) is not None:
+        return args._context
+    db_url = args.db or os.environ.get("ASSIST_DB_URL") or _team_server()
     context = AppContext.open(data_dir(args.data_dir), db_url=db_url, progress=_build_progress)
     _opened.append(context)
+    args._context = context
     return context
+
+
+def _team_server() -> str | None:
+    """The server `assist team login` chose, followed by the sidebar and the commands alike."""
+    from assist.settings import Settings
+
+    return str(Settings.load().get("team_server")) or None
 
 
 def _build_progress(done: int) -> None:
@@ -190,7 +210,7 @@ def _kb_import(args: argparse.Namespace) -> int:
         def progress(done: int, total: int, path: Path = path) -> None:
             print(f"assist: {path}: {done:,}/{total:,} entries", file=sys.stderr, flush=True)
 
-        result = context.store.upsert(entries, progress=progress if len(entries) > 5000 else None,
+        result = context.editing_store().upsert(entries, progress=progress if len(entries) > 5000 else None,
                                       same_content_keeps_origin=True)
         print(f"{path}: {result.created} created, {result.updated} updated, "
               f"{result.unchanged} unchanged")
@@ -250,6 +270,8 @@ def _print_result(result: dict[str, Any], as_json: bool) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
+    if args.bench_command == "team":
+        return _calls_cli("bench_team", module="cli_team")(args)
     if args.bench_command == "search":
         from knowledge.bench.latency import run_latency_benchmark
 
@@ -332,6 +354,9 @@ def _scripts(args: argparse.Namespace) -> int:
 
 def _pack(args: argparse.Namespace) -> int:
     from scripts_lib import packs
+
+    if args.pack_command in ("publish", "promote", "releases") or getattr(args, "team", None):
+        return _calls_cli("pack_team_command", module="cli_team")(args)
 
     try:
         return _pack_command(args)
@@ -505,6 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "search": _search, "bench": _bench, "scripts": _scripts, "pack": _pack, "usage": _usage,
                 "customers": _calls_cli("customers_command"), "call": _calls_cli("call_command"),
                 "calls": _calls_cli("calls_command"), "editor": _calls_cli("run_editor", module="app"),
+                "team": _calls_cli("team_command", module="cli_team"),
                 None: _open_sidebar}
     handler = handlers[args.command]
     assert handler is not None

@@ -68,13 +68,33 @@ REVIEWER_COMMANDS = ("approve", "reject", "rollback")
 EDITOR_COMMANDS = ("edit", "new", "submit", "discard", "merge")
 
 
-def _role() -> str:
+def _team_identity(args: argparse.Namespace) -> tuple[str, str] | None:
+    """Following a team server, who edits and with which role is the server's to say (the login and
+    its team role), not this computer's settings."""
+    from assist.cli_calls import _cli
+    from assist.team.errors import TeamError
+
+    cli = _cli()
+    context = cli._context(args)
+    if context.team_url is None:
+        return None
+    try:
+        return context.team_identity()  # type: ignore[no-any-return]
+    except TeamError as error:
+        raise cli.CommandError(str(error)) from None
+
+
+def _role(args: argparse.Namespace) -> str:
     from assist.settings import Settings
 
-    return str(Settings.load().get("knowledge_role"))
+    team = _team_identity(args)
+    return team[1] if team else str(Settings.load().get("knowledge_role"))
 
 
 def _user(args: argparse.Namespace) -> str:
+    team = _team_identity(args)
+    if team:
+        return team[0]
     if getattr(args, "user", None):
         return str(args.user)
     from assist.settings import Settings
@@ -108,7 +128,7 @@ def kb_edit_command(args: argparse.Namespace) -> int:
     if args.kb_command == "rules":
         return _rules(args, cli)
     command = args.kb_command
-    role = _role()
+    role = _role(args)
     if command in REVIEWER_COMMANDS and role != "reviewer":
         raise cli.CommandError(f"kb {command} is for reviewers; this install's knowledge_role is {role!r} "
                                "(change it in the settings)")
@@ -116,7 +136,7 @@ def kb_edit_command(args: argparse.Namespace) -> int:
         raise cli.CommandError(f"kb {command} is for editors and reviewers; this install's knowledge_role "
                                "is 'agent' (change it in the settings)")
     context = cli._context(args)
-    editing = Editing(context.store)
+    editing = Editing(context.editing_store())
     try:
         if command == "drafts":
             for draft in editing.drafts(state=args.state):
@@ -245,10 +265,10 @@ def _rules(args: argparse.Namespace, cli: Any) -> int:
     from knowledge.lint.rules import RuleSetError
     from knowledge.lint.versions import RuleSets
 
-    if args.action == "save" and _role() == "agent":
+    if args.action == "save" and _role(args) == "agent":
         raise cli.CommandError("saving the lint rules is for editors and reviewers; this install's "
                                "knowledge_role is 'agent' (change it in the settings)")
-    rule_sets = RuleSets(cli._context(args).store)
+    rule_sets = RuleSets(cli._context(args).editing_store())
     try:
         if args.action == "show":
             print(rule_sets.text(args.version), end="")

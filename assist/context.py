@@ -20,10 +20,17 @@ from knowledge.store import KnowledgeStore, ScriptRecord
 from scripts_lib.storage import script_documents, sync_builtin_scripts
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
     from assist.customers.store import CustomerStore
     from assist.customers.suggest import ScriptTriggers
 
 log = logging.getLogger(__name__)
+
+
+def is_team_url(db_url: str) -> bool:
+    """A PostgreSQL URL names a team server to follow; any other (sqlite://) is a store used directly."""
+    return db_url.strip().lower().startswith(("postgresql", "postgres:"))
 
 
 @dataclass
@@ -41,16 +48,53 @@ class AppContext:
     # cost the caller cards, nor send wrap-ups to a folder removed on close).
     customers_dir: Path | None = None
 
+    # A team server (PostgreSQL) this context follows: `store` is then its local replica, and what
+    # edits content goes to the server (editing_store).
+    team_url: URL | None = None
+
     @classmethod
     def open(cls, data_dir: Path, db_url: str | None = None,
              progress: Callable[[int], None] | None = None) -> AppContext:
         data_dir.mkdir(parents=True, exist_ok=True)
-        store = KnowledgeStore.from_url(db_url) if db_url else KnowledgeStore.open(data_dir)
-        if os.environ.get("ASSIST_NO_DEMO") != "1":
-            load_demo_content(store)
+        team_url = None
+        if db_url and is_team_url(db_url):
+            from assist.team.credentials import parse_server_url
+            from assist.team.replica import replica_dir
+
+            team_url = parse_server_url(db_url)
+            # The replica holds the team's content only: no demo entries mixed into it.
+            store = KnowledgeStore.open(replica_dir(data_dir, team_url))
+        else:
+            store = KnowledgeStore.from_url(db_url) if db_url else KnowledgeStore.open(data_dir)
+            if os.environ.get("ASSIST_NO_DEMO") != "1":
+                load_demo_content(store)
         # The built-in scripts are part of the app, not demo content: every install has them.
         sync_builtin_scripts(store)
-        return cls(data_dir, store, progress, db_url=db_url)
+        return cls(data_dir, store, progress, db_url=db_url, team_url=team_url)
+
+    @cached_property
+    def _server_store(self) -> KnowledgeStore:
+        from assist.team.replica import server_store
+
+        assert self.team_url is not None
+        return server_store(self.team_url)
+
+    @cached_property
+    def _team_identity(self) -> tuple[str, str]:
+        from assist.team.replica import knowledge_identity
+
+        assert self.team_url is not None
+        return knowledge_identity(self.editing_store(), self.team_url)
+
+    def team_identity(self) -> tuple[str, str]:
+        """Who edits (the server login) and their knowledge role ("reviewer" for a team's editors and
+        admins, "agent" otherwise); TeamError when the server is away or the login no member."""
+        return self._team_identity
+
+    def editing_store(self) -> KnowledgeStore:
+        """Where content is edited and imported: the team server when following one (which must be
+        reachable: TeamError says so), else the store itself."""
+        return self.store if self.team_url is None else self._server_store
 
     @cached_property
     def search(self) -> KnowledgeSearch:
@@ -65,9 +109,14 @@ class AppContext:
         from assist.customers.demo import load_demo_customers
         from assist.customers.store import CustomerStore
 
-        store = (CustomerStore.from_url(self.db_url) if self.db_url
-                 else CustomerStore.open(self.customers_dir or self.data_dir))
-        if os.environ.get("ASSIST_NO_DEMO") != "1":
+        if self.team_url is not None:
+            from assist.team.schema import connect
+
+            store = CustomerStore(connect(self.team_url, compact_json=True))
+        else:
+            store = (CustomerStore.from_url(self.db_url) if self.db_url
+                     else CustomerStore.open(self.customers_dir or self.data_dir))
+        if self.team_url is None and os.environ.get("ASSIST_NO_DEMO") != "1":
             load_demo_customers(store)
         return store
 
@@ -81,6 +130,8 @@ class AppContext:
     def close(self) -> None:
         if "customers" in self.__dict__:
             self.customers.close()
+        if "_server_store" in self.__dict__:
+            self._server_store.close()
         if "search" in self.__dict__:
             self.search.engine.index.close()
         self.store.close()

@@ -49,9 +49,13 @@ class SettingSpec:
     maximum: int | None = None
     max_length: int = 200
     restart: bool = False  # takes effect the next time the sidebar starts
+    # What else a text must satisfy, in words for error messages, with the test.
+    rule: tuple[str, Callable[[str], bool]] | None = None
 
     def allowed(self) -> str:
         """The allowed values in words, for error messages."""
+        if self.rule is not None:
+            return f"text of at most {self.max_length} characters, {self.rule[0]}"
         if self.choices:
             return "one of " + ", ".join(repr(choice) for choice in self.choices)
         if self.type is int:
@@ -75,7 +79,8 @@ class SettingSpec:
             return False
         if self.choices:
             return value in self.choices
-        return len(value) <= self.max_length and not _CONTROL_CHARS.search(value)
+        return (len(value) <= self.max_length and not _CONTROL_CHARS.search(value)
+                and (self.rule is None or self.rule[1](value)))
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,8 @@ class StateSpec:
 
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
+# user:password@ in a URL's authority, or a password= option in its query.
+_URL_PASSWORD = re.compile(r"^[a-z][a-z0-9+.\-]*://[^/@?#]*:[^/@?#]*@|[?&]password=", re.IGNORECASE)
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
@@ -146,6 +153,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Region whose dialling rules read numbers written without a country code (two letters, such as CN, "
         "HK or TW).",
         max_length=2),
+    SettingSpec(
+        "team_server", str, "",
+        "The team server this sidebar follows, such as "
+        "postgresql://lina@kb.example.com/assist?sslmode=require (no password: assist team login keeps it "
+        "in the system keyring); empty uses this computer's own store.",
+        max_length=500, restart=True,
+        # A password here would sit in a file: the keyring holds it (assist team login).
+        rule=("without a password in it", lambda text: not _URL_PASSWORD.search(text))),
 )
 
 
@@ -198,7 +213,7 @@ _SETTINGS_BY_NAME = {spec.name: spec for spec in SETTINGS}
 _STATE_BY_NAME = {spec.name: spec for spec in STATE}
 
 StrSettingName = Literal["language", "theme", "hotkey", "data_dir", "dock", "agent_name", "softphone",
-                         "phone_region", "knowledge_role"]
+                         "phone_region", "knowledge_role", "team_server"]
 
 
 def spec(name: str) -> SettingSpec:

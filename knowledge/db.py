@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -33,14 +33,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _compact_json(value: Any) -> str:
+def compact_json_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def open_engine(url: str, compact_json: bool = False) -> Engine:
     """`compact_json` stores JSON columns as UTF-8 without spaces: Chinese text takes a third of the
     room `\\uXXXX` escapes would (customer history, millions of rows)."""
-    engine = (create_engine(url, future=True, json_serializer=_compact_json) if compact_json
+    engine = (create_engine(url, future=True, json_serializer=compact_json_text) if compact_json
               else create_engine(url, future=True))
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -81,9 +81,13 @@ class MigrationChain:
     def current(self, engine: Engine) -> str | None:
         """What the version table holds, read as Alembic's MigrationContext would (None when new)."""
         with engine.connect() as connection:
-            if not inspect(connection).has_table(self.version_table):
-                return None
-            return connection.execute(text(f"SELECT version_num FROM {self.version_table}")).scalar()
+            return self.current_on(connection)
+
+    def current_on(self, connection: Connection) -> str | None:
+        """The same on a connection already open (a team sidebar's only one)."""
+        if not inspect(connection).has_table(self.version_table):
+            return None
+        return connection.execute(text(f"SELECT version_num FROM {self.version_table}")).scalar()
 
     def upgrade(self, engine: Engine) -> None:
         """Upgrade to the newest schema; a no-op (one small query) when already there."""

@@ -130,6 +130,9 @@ class UsageEvent(Base):
     part: Mapped[str] = mapped_column(String(32), default="")
     # The masked query that led here (the missed query for a miss); "" when there was none.
     query: Mapped[str] = mapped_column(String(64), default="")
+    # When the team server took it (assist.team); NULL while it waits, or always without a team.
+    uploaded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True,
+                                                            index=True)
 
 
 class FaqRevision(Base):

@@ -18,6 +18,8 @@ debian_packages=(
     # a real softphone (baresip with its ctrl_tcp event socket) and a SIP caller (sipp) for the
     # telephony integration tests
     baresip-core sip-tester
+    # the team tests start their own PostgreSQL server from its binaries when ASSIST_TEST_PG_URL names none
+    postgresql
 )
 
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -10,6 +10,9 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from assist.team.localserver import LocalPostgres
+from tests.pg import PrivateCluster, configured_server_url, create_database, drop_database, unavailable
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -41,3 +44,58 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.delenv("ASSIST_NO_DEMO", raising=False)
     keyring.set_keyring(MemoryKeyring())
     yield data_dir
+
+
+# -- PostgreSQL: the server ASSIST_TEST_PG_URL names, else one private cluster per session (tests/pg.py) --
+
+
+@pytest.fixture(scope="session")
+def _pg_private_cluster() -> Iterator[PrivateCluster]:
+    cluster = PrivateCluster()
+    yield cluster
+    cluster.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server_url(_pg_private_cluster: PrivateCluster) -> str:
+    """The admin URL (postgresql+psycopg://) of a server the tests may create databases on."""
+    try:
+        return configured_server_url() or _pg_private_cluster.get().url()
+    except RuntimeError as error:
+        unavailable(str(error))
+
+
+@pytest.fixture(scope="session")
+def own_pg(_pg_private_cluster: PrivateCluster) -> LocalPostgres:
+    """A private cluster the test may stop, kill and restart; never ASSIST_TEST_PG_URL's server."""
+    try:
+        return _pg_private_cluster.get()
+    except RuntimeError as error:
+        unavailable(str(error))
+
+
+@pytest.fixture(autouse=True)
+def _own_pg_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    # own_pg is shared by the whole session, so a test that stops it must not cost the next ones
+    if "own_pg" not in request.fixturenames:
+        yield
+        return
+    server: LocalPostgres = request.getfixturevalue("own_pg")
+    if not server.running:
+        server.start()
+    yield
+    if not server.running:
+        server.start()
+
+
+@pytest.fixture
+def pg_database_url(pg_server_url: str, _pg_private_cluster: PrivateCluster) -> Iterator[str]:
+    """A fresh empty database for this test alone, dropped afterwards."""
+    private = _pg_private_cluster.serves(pg_server_url)
+    if private:
+        _pg_private_cluster.get()  # starts it again if an own_pg test left it stopped
+    url = create_database(pg_server_url)
+    yield url
+    if private:
+        _pg_private_cluster.get()  # the test may have stopped the cluster this database lives on
+    drop_database(pg_server_url, url)

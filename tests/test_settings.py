@@ -50,7 +50,7 @@ def test_module_is_qt_free() -> None:
 def test_every_setting_is_declared_once_with_a_valid_default() -> None:
     names = [s.name for s in SETTINGS]
     assert names == ["language", "theme", "hotkey", "data_dir", "font_size", "dock", "agent_name",
-                     "softphone", "call_http_port", "knowledge_role", "phone_region"]
+                     "softphone", "call_http_port", "knowledge_role", "phone_region", "team_server"]
     for setting in SETTINGS:
         assert setting.check(setting.default) == setting.default
         assert setting.description
@@ -464,3 +464,14 @@ def test_resolve_language(setting: str, locale: str, expected: str) -> None:
 def test_resolve_language_rejects_an_unknown_setting() -> None:
     with pytest.raises(SettingsError, match=r"^language: 'fr' is not allowed"):
         resolve_language("fr", "fr_FR")
+
+
+@pytest.mark.parametrize("url", ["postgresql://lina:secret@kb.example.com/assist",
+                                 "postgresql://lina@kb.example.com/assist?sslmode=require&password=secret"])
+def test_the_team_server_setting_never_holds_a_password(url: str) -> None:
+    settings = Settings.load()
+    with pytest.raises(SettingsError, match="without a password"):
+        settings.set("team_server", url)
+    settings.set("team_server", "postgresql://lina@kb.example.com/assist?sslmode=require")
+    settings.save()
+    assert "secret" not in settings_path().read_text("utf-8")

@@ -106,7 +106,8 @@ class SettingsDialog(QDialog):
                   "softphone": self.tr("Softphone event socket"),
                   "call_http_port": self.tr("Call events over HTTP, port"),
                   "phone_region": self.tr("Phone region"),
-                  "knowledge_role": self.tr("Knowledge base role")}
+                  "knowledge_role": self.tr("Knowledge base role"),
+                  "team_server": self.tr("Team server")}
         choices = {"system": self.tr("Follow the system"), "zh_CN": "简体中文", "zh_TW": "繁體中文",
                    "en": "English", "light": self.tr("Light"), "dark": self.tr("Dark"),
                    "right": self.tr("Docked at the right edge"),

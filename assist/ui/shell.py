@@ -108,6 +108,7 @@ class Shell(QObject):
         self.sidebar.set_agent(str(settings.get("agent_name")))
         self.tray: QSystemTrayIcon | None = None
         self._editor: Any = None  # the knowledge editor window, made when first asked for
+        self._dashboard: Any = None  # the team lead's dashboard, made when first asked for
 
     def _setting(self, name: str) -> str:
         """A text setting, as overridden for this run (--lang, --theme) or as the agent set it."""
@@ -180,6 +181,8 @@ class Shell(QObject):
             self.sidebar.attach(opened.context, usage)
             self.calls.attach(opened.context)
             self._follow_store(opened.context)
+            if opened.context.team_url is not None and not opened.provisional:
+                self._follow_team(opened.context)
         self.ready.emit(opened)
 
     def _follow_store(self, context: AppContext) -> None:
@@ -201,6 +204,45 @@ class Shell(QObject):
 
         self._refresh_timer.timeout.connect(tick)
         self._refresh_timer.start()
+
+    def _follow_team(self, context: AppContext) -> None:
+        """Keep the local copy in step with the team server; the index follows the copy (above)."""
+        from assist import __version__
+        from assist.ui.team_sync import TeamStrip, TeamSync
+
+        assert context.team_url is not None
+        self.team_strip = TeamStrip(self.sidebar)
+        self.sidebar.add_footer(self.team_strip)
+        self.team_sync = TeamSync(context.team_url, context.store, __version__, self)
+        self.team_sync.status_changed.connect(self._team_status)
+        self.team_strip.sync_requested.connect(self.team_sync.sync_now)
+        self.team_strip.dashboard_requested.connect(self.open_dashboard)
+        self.team_strip.show_status(self.team_sync.status)
+        self.team_sync.start()
+
+    def _team_status(self, status: Any) -> None:
+        self.team_strip.show_status(status)
+        self._retranslate_tray()
+
+    def team_role(self) -> str | None:
+        """The team role the server gave this login (None: not following a team, or not known yet)."""
+        sync = getattr(self, "team_sync", None)
+        member = sync.status.member if sync is not None else None
+        return member.role if member is not None else None
+
+    def open_dashboard(self) -> None:
+        context = self.context
+        if context is None or context.team_url is None:
+            return
+        if self._dashboard is None or not isValid(self._dashboard):
+            from assist.ui.team_dashboard import TeamDashboard
+            from assist.ui.team_sync import dashboard_loader
+
+            self._dashboard = TeamDashboard(dashboard_loader(context.team_url, context.store))
+            self._dashboard.setWindowIcon(self.icon())
+        self._dashboard.show()
+        self._dashboard.raise_()
+        self._dashboard.activateWindow()
 
     def _open_crashed(self, error: Exception) -> None:
         # open_for_sidebar turns every failure into a mode; this is the last line of defence.
@@ -273,6 +315,8 @@ class Shell(QObject):
     def close(self) -> None:
         if getattr(self, "_refresh_timer", None) is not None:
             self._refresh_timer.stop()
+        if getattr(self, "team_sync", None) is not None:
+            self.team_sync.stop()
         if self._editor is not None and isValid(self._editor):
             self._editor.close()  # its last draft save runs before the store closes
         if self.hotkey is not None:
@@ -376,21 +420,43 @@ class Shell(QObject):
         self._tray_actions["settings"].setText(self.tr("Settings…"))
         self._tray_actions["editor"].setText(self.tr("Knowledge editor…"))
         # Agents read the knowledge base; writing it is for editors and reviewers.
-        self._tray_actions["editor"].setVisible(self.settings.get("knowledge_role") != "agent")
+        self._tray_actions["editor"].setVisible(self._knowledge_role() != "agent")
         self._tray_actions["quit"].setText(self.tr("Quit"))
 
+    def _knowledge_role(self) -> str:
+        """Following a team, the server's role decides (its grants enforce the same); else the setting."""
+        context = self.context
+        if context is not None and context.team_url is not None:
+            return "reviewer" if self.team_role() in ("editor", "admin") else "agent"
+        return str(self.settings.get("knowledge_role"))
+
     def open_editor(self) -> None:
-        """The knowledge editor on the sidebar's own store, as the role in the settings allows."""
-        role = str(self.settings.get("knowledge_role"))
+        """The knowledge editor on the sidebar's own store (the team server when following one), as the
+        role allows."""
+        role = self._knowledge_role()
         context = self.context
         if role == "agent" or context is None or (self.opened is not None and self.opened.provisional):
             return
         if self._editor is None or not isValid(self._editor):
-            from assist.ui.editor import EditorWindow
+            if context.team_url is not None:
+                # Connecting to the server waits on the network: off the GUI thread, then the window.
+                self._ops.run(context.team_identity, lambda identity: self._make_editor(context, *identity),
+                              lambda error: self.sidebar.banner.add(str(error)))
+                return
+            self._make_editor(context, str(self.settings.get("agent_name")) or getpass.getuser(), role)
+            return
+        self._show_editor()
 
-            self._editor = EditorWindow(context, str(self.settings.get("agent_name")) or getpass.getuser(),
-                                        role)
-            self._editor.setWindowIcon(self.icon())
+    def _make_editor(self, context: AppContext, user: str, role: str) -> None:
+        from assist.ui.editor import EditorWindow
+
+        if role == "agent":
+            return
+        self._editor = EditorWindow(context, user, role)
+        self._editor.setWindowIcon(self.icon())
+        self._show_editor()
+
+    def _show_editor(self) -> None:
         self._editor.show()
         self._editor.raise_()
         self._editor.activateWindow()

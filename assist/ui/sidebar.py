@@ -168,6 +168,7 @@ class Sidebar(QWidget):
         layout.addLayout(search_row)
         layout.addWidget(self.status)
         layout.addWidget(self.splitter, 1)
+        self._layout = layout
 
         self.search_box.textChanged.connect(self._text_changed)
         self.search.results_ready.connect(self._show_hits)
@@ -182,6 +183,10 @@ class Sidebar(QWidget):
         self.caller.open_requested.connect(lambda doc_id: self.open_document(doc_id, exact_language=True))
         self._shortcuts()
         self.retranslate()
+
+    def add_footer(self, widget: QWidget) -> None:
+        """A line under the results (the team server's sync state)."""
+        self._layout.addWidget(widget)
 
     # -- wiring -------------------------------------------------------------------------------------
 

@@ -40,6 +40,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>Nothing to show</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -904,6 +911,10 @@
         <translation>Knowledge base role</translation>
     </message>
     <message>
+        <source>Team server</source>
+        <translation>Team server</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>Follow the system</translation>
     </message>
@@ -1092,6 +1103,171 @@
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</source>
         <translation>Type a few characters: 退款, tuikuan, tk or refund.
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDashboard</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>Could not load the team's usage: %1</source>
+        <translation>Could not load the team's usage: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · last %2 days · %3 of %Ln agents active</source>
+        <translation>
+            <numerusform>%1 · last %2 days · %3 of %Ln agent active</numerusform>
+            <numerusform>%1 · last %2 days · %3 of %Ln agents active</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>Since %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln agents</source>
+        <translation>
+            <numerusform>%Ln agent</numerusform>
+            <numerusform>%Ln agents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln opens</source>
+        <translation>
+            <numerusform>%Ln open</numerusform>
+            <numerusform>%Ln opens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln times</source>
+        <translation>
+            <numerusform>%Ln time</numerusform>
+            <numerusform>%Ln times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team dashboard</source>
+        <translation>Team dashboard</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>Last %1 days</source>
+        <translation>Last %1 days</translation>
+    </message>
+    <message>
+        <source>Exact numbers</source>
+        <translation>Exact numbers</translation>
+    </message>
+    <message>
+        <source>Show tables instead of charts</source>
+        <translation>Show tables instead of charts</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Script adoption</source>
+        <translation>Script adoption</translation>
+    </message>
+    <message>
+        <source>Share of the team's agents who opened each script</source>
+        <translation>Share of the team's agents who opened each script</translation>
+    </message>
+    <message>
+        <source>Searches that found nothing</source>
+        <translation>Searches that found nothing</translation>
+    </message>
+    <message>
+        <source>What agents searched for without opening any result</source>
+        <translation>What agents searched for without opening any result</translation>
+    </message>
+    <message>
+        <source>No script was opened in this period</source>
+        <translation>No script was opened in this period</translation>
+    </message>
+    <message>
+        <source>Every search found something in this period</source>
+        <translation>Every search found something in this period</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>Script</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>Opens</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Times</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStrip</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connecting to %1…</translation>
+    </message>
+    <message>
+        <source>%1: downloading answers %2 of %3</source>
+        <translation>%1: downloading answers %2 of %3</translation>
+    </message>
+    <message>
+        <source>%1: downloading the pack %2 (%3)</source>
+        <translation>%1: downloading the pack %2 (%3)</translation>
+    </message>
+    <message>
+        <source>%1: checking for changes…</source>
+        <translation>%1: checking for changes…</translation>
+    </message>
+    <message>
+        <source>Offline since %1: %2 cannot be reached. Search uses the copy on this computer; editing needs the server.</source>
+        <translation>Offline since %1: %2 cannot be reached. Search uses the copy on this computer; editing needs the server.</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 refused: %2</translation>
+    </message>
+    <message>
+        <source>Following %1 · up to date (%2)</source>
+        <translation>Following %1 · up to date (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pack(s) refused</source>
+        <translation>
+            <numerusform>%n pack(s) refused</numerusform>
+            <numerusform>%n pack(s) refused</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Team dashboard</source>
+        <translation>Team dashboard</translation>
     </message>
 </context>
 <context>

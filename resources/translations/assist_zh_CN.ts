@@ -41,6 +41,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>暂无数据</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -903,6 +910,10 @@
         <translation>知识库角色</translation>
     </message>
     <message>
+        <source>Team server</source>
+        <translation>团队服务器</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
@@ -1089,6 +1100,166 @@
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</source>
         <translation>输入几个字：退款、tuikuan、tk 或 refund。
 ↑/↓ 选择结果，Enter 打开，Ctrl+1..9 直接打开对应条目，Esc 清空。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDashboard</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not load the team&apos;s usage: %1</source>
+        <translation>无法加载团队使用情况：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · last %2 days · %3 of %Ln agents active</source>
+        <translation>
+            <numerusform>%1 · 最近 %2 天 · %Ln 名坐席中 %3 名活跃</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln agents</source>
+        <translation>
+            <numerusform>%Ln 名坐席</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln opens</source>
+        <translation>
+            <numerusform>打开 %Ln 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln times</source>
+        <translation>
+            <numerusform>%Ln 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team dashboard</source>
+        <translation>团队看板</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>时间范围：</translation>
+    </message>
+    <message>
+        <source>Last %1 days</source>
+        <translation>最近 %1 天</translation>
+    </message>
+    <message>
+        <source>Exact numbers</source>
+        <translation>精确数字</translation>
+    </message>
+    <message>
+        <source>Show tables instead of charts</source>
+        <translation>用表格代替图表显示</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Script adoption</source>
+        <translation>话术采用情况</translation>
+    </message>
+    <message>
+        <source>Share of the team&apos;s agents who opened each script</source>
+        <translation>团队中打开过各话术的坐席占比</translation>
+    </message>
+    <message>
+        <source>Searches that found nothing</source>
+        <translation>没有结果的搜索</translation>
+    </message>
+    <message>
+        <source>What agents searched for without opening any result</source>
+        <translation>坐席搜索后没有打开任何结果的词</translation>
+    </message>
+    <message>
+        <source>No script was opened in this period</source>
+        <translation>此期间没有打开过任何话术</translation>
+    </message>
+    <message>
+        <source>Every search found something in this period</source>
+        <translation>此期间所有搜索都找到了结果</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>坐席数</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>打开次数</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>复制次数</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索词</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次数</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStrip</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接 %1…</translation>
+    </message>
+    <message>
+        <source>%1: downloading answers %2 of %3</source>
+        <translation>%1：正在下载答案 %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1: downloading the pack %2 (%3)</source>
+        <translation>%1：正在下载话术包 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1: checking for changes…</source>
+        <translation>%1：正在检查更新…</translation>
+    </message>
+    <message>
+        <source>Offline since %1: %2 cannot be reached. Search uses the copy on this computer; editing needs the server.</source>
+        <translation>自 %1 起离线：无法连接 %2。搜索使用本机副本；编辑需要连上服务器。</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 拒绝了连接：%2</translation>
+    </message>
+    <message>
+        <source>Following %1 · up to date (%2)</source>
+        <translation>已同步 %1 · 内容最新（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pack(s) refused</source>
+        <translation>
+            <numerusform>%n 个话术包被拒收</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Team dashboard</source>
+        <translation>团队看板</translation>
     </message>
 </context>
 <context>

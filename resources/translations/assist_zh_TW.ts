@@ -40,6 +40,13 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>Nothing to show</source>
+        <translation>暫無資料</translation>
+    </message>
+</context>
+<context>
     <name>CallerArea</name>
     <message>
         <source>VIP</source>
@@ -902,6 +909,10 @@
         <translation>知識庫角色</translation>
     </message>
     <message>
+        <source>Team server</source>
+        <translation>團隊伺服器</translation>
+    </message>
+    <message>
         <source>Follow the system</source>
         <translation>依系統設定</translation>
     </message>
@@ -1088,6 +1099,166 @@
 Up/Down pick a result, Enter opens it, Ctrl+1..9 open one directly, Esc clears.</source>
         <translation>輸入幾個字：退款、tuikuan、tk 或 refund。
 ↑/↓ 選擇結果，Enter 開啟，Ctrl+1..9 直接開啟對應項目，Esc 清除。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamDashboard</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在載入…</translation>
+    </message>
+    <message>
+        <source>Could not load the team's usage: %1</source>
+        <translation>無法載入團隊使用情況：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · last %2 days · %3 of %Ln agents active</source>
+        <translation>
+            <numerusform>%1 · 最近 %2 天 · %Ln 名坐席中 %3 名活躍</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Since %1</source>
+        <translation>自 %1 起</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln agents</source>
+        <translation>
+            <numerusform>%Ln 名坐席</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln opens</source>
+        <translation>
+            <numerusform>開啟 %Ln 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln times</source>
+        <translation>
+            <numerusform>%Ln 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Team dashboard</source>
+        <translation>團隊看板</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>時間範圍：</translation>
+    </message>
+    <message>
+        <source>Last %1 days</source>
+        <translation>最近 %1 天</translation>
+    </message>
+    <message>
+        <source>Exact numbers</source>
+        <translation>精確數字</translation>
+    </message>
+    <message>
+        <source>Show tables instead of charts</source>
+        <translation>用表格代替圖表顯示</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <source>Script adoption</source>
+        <translation>話術採用情況</translation>
+    </message>
+    <message>
+        <source>Share of the team's agents who opened each script</source>
+        <translation>團隊中開啟過各話術的坐席佔比</translation>
+    </message>
+    <message>
+        <source>Searches that found nothing</source>
+        <translation>沒有結果的搜尋</translation>
+    </message>
+    <message>
+        <source>What agents searched for without opening any result</source>
+        <translation>坐席搜尋後沒有開啟任何結果的詞</translation>
+    </message>
+    <message>
+        <source>No script was opened in this period</source>
+        <translation>此期間沒有開啟過任何話術</translation>
+    </message>
+    <message>
+        <source>Every search found something in this period</source>
+        <translation>此期間所有搜尋都找到了結果</translation>
+    </message>
+    <message>
+        <source>Script</source>
+        <translation>話術</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>坐席數</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>佔比</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>開啟次數</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>複製次數</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜尋詞</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>次數</translation>
+    </message>
+</context>
+<context>
+    <name>TeamStrip</name>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在連線 %1…</translation>
+    </message>
+    <message>
+        <source>%1: downloading answers %2 of %3</source>
+        <translation>%1：正在下載答案 %2 / %3</translation>
+    </message>
+    <message>
+        <source>%1: downloading the pack %2 (%3)</source>
+        <translation>%1：正在下載話術包 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1: checking for changes…</source>
+        <translation>%1：正在檢查更新…</translation>
+    </message>
+    <message>
+        <source>Offline since %1: %2 cannot be reached. Search uses the copy on this computer; editing needs the server.</source>
+        <translation>自 %1 起離線：無法連線 %2。搜尋使用本機副本；編輯需要連上伺服器。</translation>
+    </message>
+    <message>
+        <source>%1 refused: %2</source>
+        <translation>%1 拒絕了連線：%2</translation>
+    </message>
+    <message>
+        <source>Following %1 · up to date (%2)</source>
+        <translation>已同步 %1 · 內容最新（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n pack(s) refused</source>
+        <translation>
+            <numerusform>%n 個話術包被拒收</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Team dashboard</source>
+        <translation>團隊看板</translation>
     </message>
 </context>
 <context>

@@ -95,7 +95,7 @@ def _check_directory(data: bytes) -> None:
         raise PackError("the pack's directory is larger than any pack needs")
 
 
-def _read_file(path: Path) -> bytes:
+def read_pack_file(path: Path) -> bytes:
     """The whole pack file, read once: it is at most MAX_PACK_BYTES, and every later step (the
     directory check, zipfile, telling a truncated zip from no zip) then works on memory."""
     if path.is_dir():
@@ -197,7 +197,13 @@ def _read_in_order(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> di
 
 def read_pack(path: Path) -> PackArchive:
     """The manifest, signature and content files of a pack, with every limit and path rule applied."""
-    data = _read_file(Path(path))
+    return read_pack_bytes(read_pack_file(Path(path)))
+
+
+def read_pack_bytes(data: bytes) -> PackArchive:
+    """A pack already in memory (downloaded from the team server), checked as read_pack checks a file."""
+    if len(data) > MAX_PACK_BYTES:
+        raise PackError(f"the pack is larger than {MAX_PACK_BYTES // 2**20} MB")
     _check_directory(data)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:

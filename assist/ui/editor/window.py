@@ -96,7 +96,8 @@ class EditorWindow(QMainWindow):
         self.context = context
         self.user = user
         self.role = role
-        self.editing = Editing(context.store)
+        # Following a team, edits go to the server (the shell opened it before showing this window).
+        self.editing = Editing(context.editing_store())
         self.ops = BackgroundOps(self, threads=1)
         self._entry_id = ""
         self._draft: Draft | None = None

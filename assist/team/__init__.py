@@ -1,0 +1,1 @@
+"""A team on one server: shared PostgreSQL, replica sync, roles (Qt-free)."""

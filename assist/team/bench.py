@@ -1,0 +1,395 @@
+"""`assist bench team`: N sidebars (each a real Follower: its own server connection, its own SQLite
+replica, its own thread) follow one PostgreSQL server while an editor publishes entry changes and a
+lead pushes one pack.
+
+Everything happens in a scratch database created on the given server and dropped afterwards, with
+scratch logins for the sidebars (PostgreSQL roles belong to the cluster, so they are dropped too).
+
+Figures:
+- converged_s: from the editor's first change until every replica's content digest equals the
+  server's (so it includes the time the editor took to publish: publish_s);
+- lag_s: from the editor's last commit to that moment;
+- pack_rollout_s: from the lead's push until every replica has the pack installed;
+- lost: (replica, changed entry) pairs where the replica does not hold the server's final version;
+- server_cpu_s: CPU time the server's processes used from the first change to the end (a server on
+  this machine only; null otherwise).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import psutil
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import URL
+
+from assist.team.credentials import with_password
+from assist.team.errors import TeamError
+from assist.team.releases import publish, trust_team_key
+from assist.team.schema import add_member, connect, init_database
+from assist.team.sync import CURRENT, Follower, replica_digest, server_digest
+from knowledge.bench.synthetic import synthetic_entries
+from knowledge.demo import demo_entries
+from knowledge.entries import FaqEntryData
+from knowledge.models import FaqEntry
+from knowledge.store import KnowledgeStore
+from scripts_lib.packs.build import build_pack
+from scripts_lib.packs.install import installed_packs
+from scripts_lib.packs.signing import PublicKey
+
+GOALS = {"converged_s": 10.0, "pack_rollout_s": 5.0, "lost": 0}
+SEED_ENTRIES = 2000
+# Changes per commit: 1 makes every change its own commit and notice (an editor approving one entry
+# after another); larger batches are a reviewed batch published at once (kb import).
+EDIT_BATCH = 100
+PACK_SCRIPTS, PACK_ENTRIES = 20, 200
+TIMEOUT_S = 180.0
+TEAM = "bench"
+
+
+def _admin_engine(url: URL, database: str = "postgres") -> Any:
+    return create_engine(with_password(url.set(database=database)), isolation_level="AUTOCOMMIT")
+
+
+def _check_room(url: URL, clients: int) -> None:
+    engine = _admin_engine(url, url.database or "postgres")
+    try:
+        with engine.connect() as connection:
+            allowed = int(connection.execute(text("SHOW max_connections")).scalar_one())
+            used = int(connection.execute(text("SELECT count(*) FROM pg_stat_activity")).scalar_one())
+    finally:
+        engine.dispose()
+    needed = clients + 8
+    if allowed - used < needed:
+        raise TeamError(f"the server allows {allowed} connections ({used} in use); {clients} sidebars "
+                        f"need about {needed}: raise max_connections, or start a server for the "
+                        "benchmark with `python -m assist.team.localserver DIR --max-connections "
+                        f"{clients + 100}`")
+
+
+def _server_processes() -> list[psutil.Process]:
+    found = []
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] in ("postgres", "postmaster"):
+            found.append(process)
+    return found
+
+
+def _server_cpu(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for process in processes:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
+def _pack(work: Path, app_version: str, key: Ed25519PrivateKey) -> bytes:
+    from scripts_lib.packs.bench import _entries, _scripts, _write_source
+
+    source = _write_source(work / "pack-src", _scripts(PACK_SCRIPTS, 1), _entries(PACK_ENTRIES, 1), "1.0.0")
+    path = work / "team.assistpack"
+    build_pack(source, path, app_version, key)
+    return path.read_bytes()
+
+
+def _changes(seed: list[FaqEntryData], edits: int) -> list[FaqEntryData]:
+    return [dataclasses.replace(entry, body=f"{entry.body}（第{number}次修订）")
+            for number, entry in enumerate(seed[:edits], 1)]
+
+
+class _EditorProcess:
+    """The editor in a process of its own: publishing from the benchmark's own process would make the
+    editor wait for the sidebars' share of the interpreter, which a real editor never does."""
+
+    def __init__(self, url: URL, edits: int, batch: int) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from assist.team.bench import _editor_main; _editor_main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        # The URL with its password goes through a pipe: never a command line or the environment.
+        self.process.stdin.write(json.dumps({"url": url.render_as_string(hide_password=False),
+                                             "edits": edits, "batch": batch}) + "\n")
+        self.process.stdin.flush()
+        if self.process.stdout.readline().strip() != "ready":
+            raise TeamError("the editor process did not start")
+
+    def go(self) -> None:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write("go\n")
+        self.process.stdin.flush()
+        if self.process.stdout.readline().strip() != "done":
+            raise TeamError("the editor process failed while publishing")
+
+    def __enter__(self) -> _EditorProcess:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _editor_main() -> None:
+    """The editor process: one upsert (one commit, one notice) per change, as fast as the server goes."""
+    from sqlalchemy.engine import make_url
+
+    order = json.loads(sys.stdin.readline())
+    store = KnowledgeStore(create_engine(make_url(order["url"])))
+    changed = _changes(synthetic_entries(demo_entries(), SEED_ENTRIES, seed=31), order["edits"])
+    print("ready", flush=True)
+    if sys.stdin.readline().strip() != "go":
+        return
+    batch = order["batch"]
+    for start in range(0, len(changed), batch):
+        store.upsert(changed[start: start + batch])
+    store.close()
+    print("done", flush=True)
+
+
+def _wait(condition: Callable[[], bool], deadline: float, every: float = 0.05) -> bool:
+    while time.perf_counter() < deadline:
+        if condition():
+            return True
+        time.sleep(every)
+    return condition()
+
+
+class _SidebarGroup:
+    """A process running some of the simulated sidebars (real Followers, one thread each): the
+    sidebars of a team run on their own computers, so one interpreter for all of them would measure
+    how one interpreter queues hundreds of threads, not how the team follows its server."""
+
+    def __init__(self, urls: list[str], folders: list[str], app_version: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from assist.team.bench import _group_main; _group_main()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        # URLs with passwords go through a pipe: never a command line or the environment.
+        self.send({"urls": urls, "folders": folders, "app_version": app_version})
+
+    def send(self, order: dict[str, Any]) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(order) + "\n")
+        self.process.stdin.flush()
+
+    def answer(self) -> dict[str, Any]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise TeamError("a group of simulated sidebars stopped unexpectedly")
+        answer: dict[str, Any] = json.loads(line)
+        if "error" in answer:
+            raise TeamError(f"simulated sidebars: {answer['error']}")
+        return answer
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            self.send({"do": "stop"})
+        try:
+            self.process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def _ask(groups: list[_SidebarGroup], order: dict[str, Any]) -> list[dict[str, Any]]:
+    for group in groups:
+        group.send(order)
+    return [group.answer() for group in groups]
+
+
+def _group_answer(order: dict[str, Any], followers: list[Follower]) -> dict[str, Any]:
+    deadline = time.perf_counter() + TIMEOUT_S
+    if order["do"] == "first_sync":
+        done = _wait(lambda: all(f.status.state == CURRENT for f in followers), deadline, 0.1)
+        return {"at": time.time(), "done": done}
+    if order["do"] == "caught_up":
+        newest = tuple(order["cursor"])
+        done = _wait(lambda: all(f.applied is not None and f.applied >= newest for f in followers),
+                     deadline, 0.02)
+        return {"at": time.time(), "done": done}
+    if order["do"] == "digests":
+        return {"digests": [replica_digest(f.replica) for f in followers]}
+    if order["do"] == "lost":
+        final: dict[str, int] = order["versions"]
+        lost = 0
+        for follower in followers:
+            with follower.replica.session() as session:
+                held = dict(session.execute(select(FaqEntry.id, FaqEntry.version)
+                                            .where(FaqEntry.id.in_(list(final)))).tuples().all())
+            lost += sum(1 for entry_id, version in final.items() if held.get(entry_id) != version)
+        return {"lost": lost}
+    pending = list(followers)
+
+    def everyone() -> bool:
+        pending[:] = [f for f in pending if not any(
+            pack.name == order["name"] and pack.version == order["version"]
+            for pack in installed_packs(f.replica))]
+        return not pending
+
+    done = _wait(everyone, deadline, 0.05)
+    return {"at": time.time(), "done": done}
+
+
+def _group_main() -> None:
+    """One group of sidebars: answers the benchmark's questions with wall-clock times (time.time(),
+    comparable between processes on one machine)."""
+    setup = json.loads(sys.stdin.readline())
+    from sqlalchemy.engine import make_url
+
+    stop = threading.Event()
+    followers = [Follower(make_url(url), KnowledgeStore.open(Path(folder)), setup["app_version"])
+                 for url, folder in zip(setup["urls"], setup["folders"], strict=True)]
+    threads = [threading.Thread(target=follower.run, args=(stop,), daemon=True) for follower in followers]
+    for thread in threads:
+        thread.start()
+
+    def reply(answer: dict[str, Any]) -> None:
+        print(json.dumps(answer), flush=True)
+
+    try:
+        for line in sys.stdin:
+            order = json.loads(line)
+            if order["do"] == "stop":
+                break
+            reply(_group_answer(order, followers))
+    except Exception as error:  # the parent reads one line either way
+        reply({"error": f"{type(error).__name__}: {error}"})
+    finally:
+        stop.set()
+        for follower in followers:
+            follower.wake()
+        for thread in threads:
+            thread.join(timeout=10)
+        for follower in followers:
+            follower.close()
+            follower.replica.close()
+
+
+def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, batch: int = EDIT_BATCH,
+                       workers: int | None = None,
+                       log: Callable[[str], None] = lambda _line: None) -> dict[str, Any]:
+    if url.get_backend_name() != "postgresql":
+        raise TeamError("the team benchmark needs a PostgreSQL server")
+    _check_room(url, clients)
+    workers = max(1, min(clients, workers or os.cpu_count() or 1))
+    tag = secrets.token_hex(3)
+    database = f"assist_bench_{tag}"
+    agents = [f"bench_{tag}_a{number:04d}" for number in range(clients)]
+    editor, lead = f"bench_{tag}_editor", f"bench_{tag}_lead"
+    admin = _admin_engine(url)
+    work = Path(tempfile.mkdtemp(prefix="assist-bench-team-"))
+    groups: list[_SidebarGroup] = []
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+        server = connect(url.set(database=database))
+        init_database(server)
+        log(f"scratch database {database}: {clients} agents, an editor and a lead")
+        # Real logins with passwords (held in memory only), as a server with password checks needs.
+        passwords = {name: secrets.token_urlsafe(18) for name in [*agents, editor, lead]}
+        for name in agents:
+            add_member(server, name, "agent", TEAM, passwords[name])
+        add_member(server, editor, "editor", TEAM, passwords[editor])
+        add_member(server, lead, "lead", TEAM, passwords[lead])
+        seed = synthetic_entries(demo_entries(), SEED_ENTRIES, seed=31)
+        KnowledgeStore(server).upsert(seed)
+
+        log(f"{clients} sidebars in {workers} processes: first sync of {SEED_ENTRIES:,} entries")
+        started = time.time()
+        for part in range(workers):
+            names = agents[part::workers]
+            groups.append(_SidebarGroup(
+                [url.set(database=database, username=name, password=passwords[name])
+                 .render_as_string(hide_password=False) for name in names],
+                [str(work / name) for name in names], app_version))
+        answers = _ask(groups, {"do": "first_sync"})
+        if not all(answer["done"] for answer in answers):
+            raise TeamError("the sidebars did not finish their first sync in time")
+        first_sync_s = max(answer["at"] for answer in answers) - started
+
+        processes = _server_processes()
+        cpu_before = _server_cpu(processes)
+        changed = _changes(seed, edits)
+        log(f"the editor publishes {len(changed):,} changes, {batch} per commit, from a process of its "
+            "own (an editor works on another computer)")
+        with _EditorProcess(url.set(database=database, username=editor, password=passwords[editor]),
+                            edits, batch) as editor_process:
+            edit_started = time.time()
+            editor_process.go()
+            publish_s = time.time() - edit_started
+        with server.connect() as connection:
+            newest = connection.execute(select(FaqEntry.generation, FaqEntry.id)
+                                        .order_by(FaqEntry.generation.desc(), FaqEntry.id.desc()).limit(1)
+                                        ).one()
+            target = server_digest(connection)
+            final = {row.id: row.version for row in connection.execute(
+                select(FaqEntry.id, FaqEntry.version).where(FaqEntry.id.in_([e.id for e in changed])))}
+        # Each replica's cursor is watched (free); the digests that prove convergence are compared
+        # once the cursors say so, outside the time measured.
+        answers = _ask(groups, {"do": "caught_up", "cursor": list(newest)})
+        caught_up = all(answer["done"] for answer in answers)
+        converged_s = max(answer["at"] for answer in answers) - edit_started
+        digests = [digest for answer in _ask(groups, {"do": "digests"}) for digest in answer["digests"]]
+        converged = caught_up and all(digest == target for digest in digests)
+        if not converged:
+            log(f"{sum(digest != target for digest in digests)} sidebar(s) did not converge")
+        lost = sum(answer["lost"] for answer in _ask(groups, {"do": "lost", "versions": final}))
+
+        key = Ed25519PrivateKey.generate()
+        lead_engine = connect(url.set(database=database, username=lead, password=passwords[lead]))
+        trust_team_key(lead_engine, TEAM, PublicKey(key.public_key(), "bench lead"), lead)
+        data = _pack(work, app_version, key)
+        log(f"the lead pushes a pack of {PACK_SCRIPTS} scripts and {PACK_ENTRIES} entries "
+            f"({len(data):,} bytes)")
+        push_started = time.time()
+        release, _ = publish(lead_engine, TEAM, data, lead, app_version)
+        answers = _ask(groups, {"do": "pack", "name": release.name, "version": release.version})
+        rolled = all(answer["done"] for answer in answers)
+        pack_rollout_s = max(answer["at"] for answer in answers) - push_started
+        server_cpu_s = _server_cpu(processes) - cpu_before if processes else None
+        lead_engine.dispose()
+        server.dispose()
+        result: dict[str, Any] = {
+            "clients": clients, "edits": len(changed),
+            "converged_s": round(converged_s, 2) if converged else None,
+            "pack_rollout_s": round(pack_rollout_s, 2) if rolled else None,
+            "lost": lost,
+            "server_cpu_s": round(server_cpu_s, 2) if server_cpu_s is not None else None,
+            "edits_per_commit": batch, "publish_s": round(publish_s, 2),
+            "lag_s": round(converged_s - publish_s, 2), "first_sync_s": round(first_sync_s, 2),
+            "seed_entries": SEED_ENTRIES, "sidebar_processes": workers,
+            "pack": {"scripts": PACK_SCRIPTS, "entries": PACK_ENTRIES, "bytes": len(data)},
+            "goals": GOALS,
+        }
+        result["met"] = {"converged_s": converged and converged_s <= GOALS["converged_s"],
+                         "pack_rollout_s": rolled and pack_rollout_s <= GOALS["pack_rollout_s"],
+                         "lost": lost == 0}
+        return result
+    finally:
+        for group in groups:
+            group.close()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+            for name in [*agents, editor, lead]:
+                connection.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+        admin.dispose()
+        shutil.rmtree(work, ignore_errors=True)

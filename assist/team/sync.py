@@ -1,0 +1,632 @@
+"""Following a team server: a local SQLite replica of its published content and the packs pushed to this
+agent, kept current by pulling what changed since a cursor, woken by LISTEN/NOTIFY within a second of a
+change and by polling when notices cannot arrive. Away from the server the replica goes on answering,
+and the follower says since when it is offline; on reconnect it catches up. Usage goes the other way in
+batches.
+
+Every step is all-or-nothing on the replica: a page of entries lands with the cursor that follows it,
+a pack is downloaded whole and checked before it is installed in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import logging
+import selectors
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Text, event, func, select, tuple_, update
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from assist.team import models
+from assist.team.credentials import place
+from assist.team.errors import TeamError, first_line
+from assist.team.releases import Release, release_bytes, releases, team_keys, verify_release, wanted
+from assist.team.schema import CHAINS, Member, connect, whoami
+from knowledge.entries import FaqEntryData
+from knowledge.models import FaqEntry, PackDisplaced, StoreState, UsageEvent
+from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields, origins_by_id
+from scripts_lib.packs.install import install_pack, installed_packs, rollback_pack, uninstall_pack
+from scripts_lib.packs.problems import PackError
+
+log = logging.getLogger(__name__)
+
+TEAM_ORIGIN = "team"  # the origin of replicated entries in the replica
+CHANNEL = "assist_changes"
+_CURSOR = "team_cursor"  # [generation, id] of the last entry applied
+_SERVER = "team_server"  # the server store's id: another database behind the same URL starts over
+_PACKS = "team_packs"  # names of the packs this replica installed because the team pushed them
+PAGE = 2000
+USAGE_BATCH = 500
+POLL_SECONDS = 30.0
+SETTLE_SECONDS = 0.3
+_EVERYTHING = "*"
+RETRY_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0)
+
+# Sync states, as the sidebar shows them.
+CONNECTING, SYNCING, CURRENT, OFFLINE, REFUSED = "connecting", "syncing", "current", "offline", "refused"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """A server's time for the replica, in UTC: SQLite keeps a time's reading without its zone, and a
+    server in Asia/Shanghai hands times back in its own."""
+    return as_utc(moment).astimezone(dt.UTC)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server: str
+    state: str = CONNECTING
+    # CURRENT: when the replica last matched the server; OFFLINE: since when the server is away.
+    since: dt.datetime | None = None
+    reason: str = ""
+    member: Member | None = None
+    # Progress of what is downloading now: entries, or a pack by name.
+    doing: str = ""
+    done: int = 0
+    total: int = 0
+    problems: tuple[str, ...] = ()
+
+
+@dataclass
+class SyncReport:
+    entries: int = 0
+    removed: int = 0
+    packs: list[str] = field(default_factory=list)
+    uploaded: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.entries or self.removed or self.packs)
+
+
+def entry_digest(entries: Iterable[FaqEntryData]) -> str:
+    """A digest of published content (what search can show), the same on the server and a replica
+    that caught up with it."""
+    digest = hashlib.sha256()
+    for entry in sorted(entries, key=lambda item: item.id):
+        if entry.status == "archived":
+            continue
+        fields = history_fields(entry)
+        digest.update(json.dumps([entry.id, entry.version, fields], ensure_ascii=False,
+                                 sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def server_digest(connection: Connection) -> str:
+    return entry_digest(entry_data(row) for row in _orm_rows(connection, select(FaqEntry)))
+
+
+def replica_digest(replica: KnowledgeStore) -> str:
+    """The server's entries as this replica holds them: its own copies, and the ones a pack took over
+    (set aside, as the server has them, until the pack lets go)."""
+    with replica.session() as session:
+        held = [entry_data(row) for row in session.scalars(
+            select(FaqEntry).where(FaqEntry.origin == TEAM_ORIGIN))]
+        for data in session.scalars(select(PackDisplaced.data).where(PackDisplaced.kind == "faq")):
+            if data.get("origin") == TEAM_ORIGIN:
+                held.append(_displaced_entry(data))
+    return entry_digest(held)
+
+
+# What a replica takes from the server: every column, the lists as the server's JSON text (decoding
+# and encoding them again would be most of the work).
+_PULLED = tuple(sql_cast(column, Text).label(column.name) if column.name in ("aliases", "tags") else column
+                for column in FaqEntry.__table__.columns)
+_WRITTEN = ("id", "title", "body", "scenario_answer", "aliases", "tags", "category", "lang", "status",
+            "origin", "version", "created_at", "updated_at", "verify_by", "generation")
+_UPSERT = (f"INSERT INTO faq_entries ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))}) "
+           "ON CONFLICT (id) DO UPDATE SET "
+           + ", ".join(f"{name} = excluded.{name}" for name in _WRITTEN if name != "id"))
+_SQLITE = sqlite_dialect()
+_AS_DATETIME = FaqEntry.__table__.c.created_at.type.bind_processor(_SQLITE)
+_AS_DATE = FaqEntry.__table__.c.verify_by.type.bind_processor(_SQLITE)
+
+
+def _as_written(moment: dt.datetime | None) -> Any:
+    """A server time as SQLAlchemy writes one into SQLite: in UTC, without its zone."""
+    if moment is None or _AS_DATETIME is None:
+        return moment
+    return _AS_DATETIME(_utc(moment).replace(tzinfo=None))
+
+
+def _replica_row(row: Any, generation: int) -> tuple[Any, ...]:
+    verify_by = row.verify_by if _AS_DATE is None or row.verify_by is None else _AS_DATE(row.verify_by)
+    return (row.id, row.title, row.body, row.scenario_answer or "", row.aliases or "[]", row.tags or "[]",
+            row.category or "", row.lang, row.status, TEAM_ORIGIN, row.version, _as_written(row.created_at),
+            _as_written(row.updated_at), verify_by, generation)
+
+
+def _pulled_entry(row: Any) -> FaqEntryData:
+    """A pulled row as an entry (its lists arrive as JSON text)."""
+    # A Row has no _replace (it is not a namedtuple): entry_data reads attributes, so a namespace does.
+    plain: Any = SimpleNamespace(**{**row._mapping, "aliases": (), "tags": ()})
+    return replace(entry_data(plain),
+                   aliases=tuple(json.loads(row.aliases or "[]")), tags=tuple(json.loads(row.tags or "[]")))
+
+
+def _displaced_entry(data: dict[str, Any]) -> FaqEntryData:
+    from knowledge.entries import entry_from_mapping
+
+    entry = entry_from_mapping(data["record"])
+    return replace(entry, status=data["record"].get("status", entry.status),
+                   version=int(data.get("version", entry.version)))
+
+
+def _orm_rows(connection: Connection, query: Any) -> list[FaqEntry]:
+    from sqlalchemy.orm import Session
+
+    with Session(bind=connection) as session:
+        return list(session.scalars(query))
+
+
+class Follower:
+    """Keeps one replica in step with one server, as one agent.
+
+    `sync_once` does one round (entries, packs, usage) and raises when the server is away; `run` loops
+    over it until stopped, waiting for a notice or the poll interval in between. `on_status` is called
+    from the loop's thread with every change of state.
+    """
+
+    def __init__(self, url: URL, replica: KnowledgeStore, app_version: str,
+                 on_status: Callable[[SyncStatus], None] | None = None,
+                 page: int = PAGE, poll_seconds: float = POLL_SECONDS) -> None:
+        self.url = url
+        self.replica = replica
+        self.app_version = app_version
+        self.page = page
+        self.poll_seconds = poll_seconds
+        self._on_status = on_status
+        self._woken = threading.Event()
+        self._changed: set[str] = set()  # tables the server's notices named since the last round
+        self._refused: dict[str, str] = {}  # release checksum -> why it was refused (not retried)
+        self._reconcile = True
+        self._member: Member | None = None
+        # The (generation, id) of the last server entry applied here, once this run applied one.
+        self.applied: tuple[int, str] | None = None
+        self.status = SyncStatus(place(url))
+        # `wake` rings this so a wait on the server's socket ends at once (select needs sockets on
+        # Windows, so not a pipe).
+        self._bell_in, self._bell_out = socket.socketpair()
+        self._bell_in.setblocking(False)
+        # One connection per sidebar: the queries and the LISTEN share it, so a team of a thousand
+        # costs the server a thousand connections, not two thousand.
+        # No ping before each use: a round already fails fast on a dropped connection and then
+        # reconnects, and the ping would be one more round trip per query, per sidebar.
+        self.engine: Engine = connect(url, pool_size=1, max_overflow=0, pool_pre_ping=False)
+        # What the server going away looks like: wrapped by SQLAlchemy, or the driver's own error where
+        # the follower talks to the driver directly (waiting for notices).
+        dbapi = getattr(self.engine.dialect, "dbapi", None)
+        self._driver_errors: tuple[type[BaseException], ...] = (
+            DBAPIError, SQLAlchemyError, OSError, *((dbapi.Error,) if dbapi is not None else ()))
+        if self.engine.dialect.name == "postgresql":
+            event.listen(self.engine, "connect", self._listen)
+
+    # -- notices ---------------------------------------------------------------------------------
+
+    def _listen(self, dbapi_connection: Any, _record: Any) -> None:
+        def noticed(notice: Any) -> None:
+            self._changed.add(str(notice.payload))
+            self._woken.set()
+
+        dbapi_connection.add_notify_handler(noticed)
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"LISTEN {CHANNEL}")
+        cursor.close()
+        dbapi_connection.commit()
+
+    def wake(self) -> None:
+        """Sync now (another part of the app knows something changed, or it is shutting down)."""
+        self._changed.add(_EVERYTHING)
+        self._woken.set()
+        with contextlib.suppress(OSError):
+            self._bell_out.send(b"!")
+
+    def wait_for_change(self, timeout: float) -> bool:
+        """Block until the server announces a change, `wake` is called or `timeout` passes; True unless
+        the time ran out. Raises the driver's error when the server goes away while waiting."""
+        if not self._woken.is_set():
+            with self.engine.connect() as connection:
+                driver: Any = connection.connection.driver_connection
+                listening = connection.dialect.name == "postgresql"
+                try:
+                    if listening:
+                        # Notices are held back inside a transaction (the pool's ping opened one).
+                        driver.rollback()
+                    # The pool's ping hands over notices that came while the connection was idle:
+                    # those are news already, and nothing more may come on the socket for them.
+                    if not self._woken.is_set():
+                        self._wait_on(driver if listening else None, timeout)
+                except self._driver_errors:
+                    # A connection the server dropped goes, rather than back to the pool to fail there.
+                    connection.invalidate()
+                    raise
+        with contextlib.suppress(OSError):
+            while self._bell_in.recv(64):
+                pass
+        woken = self._woken.is_set()
+        self._woken.clear()
+        return woken
+
+    def _wait_on(self, driver: Any, timeout: float) -> None:
+        # A selector, not select(): select() fails on descriptors past 1024, which a process following
+        # many servers (the team benchmark's hundreds of sidebars) reaches.
+        with selectors.DefaultSelector() as selector:
+            selector.register(self._bell_in, selectors.EVENT_READ)
+            if driver is not None:
+                selector.register(driver.fileno(), selectors.EVENT_READ, "server")
+            if not any(key.data == "server" for key, _ in selector.select(timeout)):
+                return
+            # Reading hands the notices to the handler, or fails if the server went away.
+            driver.execute("SELECT 1")
+            driver.rollback()
+            # An editor's burst of commits is one round, not one per commit: let it settle, but
+            # never past SETTLE_SECONDS after the first notice (within a second, always).
+            selector.unregister(self._bell_in)
+            settled = time.monotonic() + SETTLE_SECONDS
+            while (left := settled - time.monotonic()) > 0 and selector.select(left):
+                driver.execute("SELECT 1")
+                driver.rollback()
+
+    # -- one round -------------------------------------------------------------------------------
+
+    def _set(self, **changes: Any) -> None:
+        self.status = replace(self.status, **changes)
+        if self._on_status is not None:
+            try:
+                self._on_status(self.status)
+            except Exception:  # a listener's mistake must not stop the sync
+                log.exception("sync status listener failed")
+
+    def take_changes(self) -> frozenset[str] | None:
+        """What the notices since the last call said changed (table names); None: look at everything
+        (woken by `wake`, or nothing announced, as after a poll interval)."""
+        changed, self._changed = self._changed, set()
+        return None if not changed or _EVERYTHING in changed else frozenset(changed)
+
+    def sync_once(self, changed: frozenset[str] | None = None) -> SyncReport:
+        """One round against the server: everything, or only what `changed` names (take_changes).
+        Raises TeamError (refused: not a member, schema) or the driver's error (the server is away);
+        the replica is consistent either way."""
+        report = SyncReport()
+        with self.engine.connect() as connection:
+            member = self._check(connection)
+            self._set(state=SYNCING, member=member, doing="", done=0, total=0)
+            if changed is None or "faq_entries" in changed or self._reconcile:
+                # A full round (the first, a poll, `wake`) also notices entries deleted outright.
+                self._pull_entries(connection, report, look_for_removed=changed is None)
+            if changed is None or not changed.isdisjoint(("team_pack_releases", "team_keys")):
+                self._sync_packs(connection, member, report)
+            report.uploaded = self._upload_usage(connection, member)
+        problems = tuple(sorted(self._refused.values()))
+        self._set(state=CURRENT, since=_now(), reason="", doing="", done=0, total=0, problems=problems)
+        return report
+
+    def _check(self, connection: Connection) -> Member:
+        """Once per connection (the first round, and after the server was away): the schema is one
+        this app knows, the login is a member, and the database is the one the replica followed."""
+        if self._member is not None:
+            return self._member
+        for chain in CHAINS:
+            current = chain.current_on(connection)
+            if current is None:
+                raise TeamError(f"{place(self.url)} is not set up as a team database; an admin runs "
+                                "`assist team init --db URL`")
+            if current != chain.head():
+                raise TeamError(f"{place(self.url)} has schema {current} and this app knows "
+                                f"{chain.head()}; run `assist team init` (admin) or update Agent Assist")
+        member = whoami(connection)
+        if member is None:
+            raise TeamError(f"{self.url.username} is not a member of a team on {place(self.url)}; an "
+                            f"admin adds them with `assist team user add {self.url.username} "
+                            "--role agent --team TEAM`")
+        server_id = connection.execute(select(StoreState.value).where(StoreState.key == "store_id")
+                                       ).scalar_one_or_none() or ""
+        connection.rollback()
+        if self.replica.state(_SERVER) != server_id:
+            # Another database (recreated, restored) behind the same address: start over.
+            self.replica.set_state(_CURSOR, json.dumps([0, ""]))
+            self.replica.set_state(_SERVER, server_id)
+            self._reconcile = True
+        self._member = member
+        return member
+
+    # -- entries ---------------------------------------------------------------------------------
+
+    def _pull_entries(self, connection: Connection, report: SyncReport,
+                      look_for_removed: bool = False) -> None:
+        generation, last_id = json.loads(self.replica.state(_CURSOR) or '[0, ""]')
+        counter = connection.execute(select(StoreState.value).where(StoreState.key == "generation")
+                                     ).scalar_one_or_none()
+        # The entry the cursor stands on is still there, at its generation or a later one.
+        at = connection.execute(select(FaqEntry.generation).where(FaqEntry.id == last_id)
+                                ).scalar_one_or_none() if last_id else generation
+        connection.rollback()
+        if generation > int(counter or 0) or at is None or at < generation:
+            # The server is behind this replica: restored from a backup, or its last commits were lost
+            # in a crash (or the entry deleted). Its next changes reuse generations the cursor has
+            # passed: start over.
+            generation, last_id = 0, ""
+            self.replica.set_state(_CURSOR, json.dumps([0, ""]))
+            self._reconcile = True
+        done = total = 0
+        while True:
+            after = tuple_(FaqEntry.generation, FaqEntry.id) > tuple_(generation, last_id)
+            # Plain rows, not ORM objects: a sidebar may pull a hundred thousand of them.
+            rows: Sequence[Any] = connection.execute(
+                select(*_PULLED).where(after).order_by(FaqEntry.generation, FaqEntry.id)
+                .limit(self.page)).all()
+            connection.rollback()
+            if not rows:
+                break
+            if len(rows) == self.page and not total:
+                # A large download (a first sync, a bulk import): count it once, to show progress.
+                total = len(rows) + int(connection.execute(
+                    select(func.count()).select_from(FaqEntry).where(
+                        tuple_(FaqEntry.generation, FaqEntry.id) > tuple_(rows[-1].generation, rows[-1].id))
+                ).scalar_one())
+                connection.rollback()
+            generation, last_id = rows[-1].generation, rows[-1].id
+            self._apply_entries(rows, [generation, last_id])
+            done += len(rows)
+            report.entries += len(rows)
+            if total:
+                self._set(doing="entries", done=done, total=total)
+            if len(rows) < self.page:
+                break
+        if not self._reconcile and look_for_removed and self._holds_more(connection):
+            self._reconcile = True
+        if self._reconcile:
+            report.removed = self._remove_missing(connection)
+            self._reconcile = False
+
+    def _holds_more(self, connection: Connection) -> bool:
+        """Whether this replica, all changes pulled, holds more live entries than the server: one was
+        deleted there (a deletion leaves no row for the cursor to find). Two counts, not every id."""
+        live = FaqEntry.status != "archived"
+        on_server = int(connection.execute(select(func.count()).select_from(FaqEntry).where(live)
+                                           ).scalar_one())
+        connection.rollback()
+        with self.replica.session() as session:
+            held = int(session.scalar(select(func.count()).select_from(FaqEntry)
+                                      .where(FaqEntry.origin == TEAM_ORIGIN, live)) or 0)
+            held += sum(1 for data in session.scalars(select(PackDisplaced.data)
+                                                      .where(PackDisplaced.kind == "faq"))
+                        if data.get("origin") == TEAM_ORIGIN
+                        and data.get("record", {}).get("status") != "archived")
+        return held > on_server
+
+    def _apply_entries(self, rows: Sequence[Any], cursor: list[Any] | None) -> None:
+        """Write server rows into the replica, with the cursor that follows them (None: rows written
+        again out of turn, which leave the cursor where it is)."""
+        with self.replica.session() as session, session.begin():
+            generation = self.replica.claim_generation(session)
+            holders = origins_by_id(session, FaqEntry, [row.id for row in rows])
+            values: list[tuple[Any, ...]] = []
+            for row in rows:
+                holder = holders.get(row.id)
+                if holder is not None and holder not in (TEAM_ORIGIN, "local"):
+                    self._set_aside(session, holder, row)
+                    continue
+                values.append(_replica_row(row, generation))
+            if values:
+                # The driver's executemany with rows already in SQLite's form (JSON as the server's
+                # text, times as SQLAlchemy writes them): a sidebar applies a hundred thousand rows on
+                # a first sync, and a team's editors change thousands a day.
+                session.connection().exec_driver_sql(_UPSERT, values)
+            if cursor is not None:
+                self.replica._set_state(session, _CURSOR, json.dumps(cursor))
+        if cursor is not None:
+            self.applied = (int(cursor[0]), str(cursor[1]))
+
+    @staticmethod
+    def _set_aside(session: Any, pack: str, row: Any) -> None:
+        """A pack installed here holds this entry: the server's new version waits where the pack keeps
+        what it displaced, and comes back when the pack lets go of the entry."""
+        data = {"origin": TEAM_ORIGIN, "version": row.version,
+                "record": {**_pulled_entry(row).to_import_record(), "status": row.status}}
+        record = session.get(PackDisplaced, (pack, "faq", row.id))
+        if record is None:
+            session.add(PackDisplaced(pack=pack, kind="faq", item_id=row.id, data=data))
+        else:
+            record.data = data
+
+    def _remove_missing(self, connection: Connection) -> int:
+        """Entries deleted on the server (not archived: removed outright) leave the replica too; archived
+        rather than deleted here, so the search index drops them the way it drops any archived entry."""
+        on_server = set(connection.execute(select(FaqEntry.id)).scalars())
+        connection.rollback()
+        with self.replica.session() as session, session.begin():
+            held = session.scalars(select(FaqEntry.id).where(FaqEntry.origin == TEAM_ORIGIN,
+                                                             FaqEntry.status != "archived")).all()
+            gone = [entry_id for entry_id in held if entry_id not in on_server]
+            if gone:
+                generation = self.replica.claim_generation(session)
+                for chunk in chunks(gone):
+                    session.execute(update(FaqEntry).where(FaqEntry.id.in_(chunk))
+                                    .values(status="archived", generation=generation))
+        return len(gone)
+
+    # -- packs -----------------------------------------------------------------------------------
+
+    def _sync_packs(self, connection: Connection, member: Member, report: SyncReport) -> None:
+        team_releases = releases(connection, member.team)
+        connection.rollback()
+        want = wanted(team_releases, member.name)
+        # A refusal stands while its release is still the one wanted; once the lead withdrew or
+        # replaced it, it is no longer a problem to show.
+        current = {release.sha256 for release in want.values()}
+        self._refused = {sha256: reason for sha256, reason in self._refused.items() if sha256 in current}
+        installed = {pack.name: pack for pack in installed_packs(self.replica)}
+        from_team = set(json.loads(self.replica.state(_PACKS) or "[]"))
+        for name, release in sorted(want.items()):
+            active = installed.get(name)
+            if (active is not None and active.version == release.version) or release.sha256 in self._refused:
+                continue
+            # Remembered before it lands: a sidebar that stops right after the install still knows the
+            # pack is the team's, to remove when the team withdraws it.
+            from_team.add(name)
+            self._remember(from_team)
+            team_entries = self._team_entries_held(name)
+            try:
+                if active is not None and active.previous == release.version:
+                    rollback_pack(self.replica, name)
+                    report.packs.append(f"{name} {active.version} -> {release.version} (rolled back)")
+                else:
+                    self._install(connection, release, report)
+            except (PackError, TeamError) as error:
+                reason = f"{release.name} {release.version} from the team was refused: {error}"
+                log.warning("%s", reason)
+                self._refused[release.sha256] = reason
+                report.problems.append(reason)
+                continue
+            self._rewrite_team_entries(connection, team_entries | self._team_entries_held(name))
+        for name in sorted(from_team - set(want)):
+            if name in installed:
+                team_entries = self._team_entries_held(name)
+                uninstall_pack(self.replica, name)
+                report.packs.append(f"{name} {installed[name].version} removed")
+                self._rewrite_team_entries(connection, team_entries)
+            from_team.discard(name)
+            self._remember(from_team)
+
+    def _team_entries_held(self, pack: str) -> set[str]:
+        """The server entries a pack installed here took over (and keeps aside)."""
+        with self.replica.session() as session:
+            return {item_id for item_id, data in session.execute(
+                select(PackDisplaced.item_id, PackDisplaced.data)
+                .where(PackDisplaced.pack == pack, PackDisplaced.kind == "faq"))
+                if data.get("origin") == TEAM_ORIGIN}
+
+    def _rewrite_team_entries(self, connection: Connection, ids: set[str]) -> None:
+        """A pack sets the entries it takes over aside, and puts them back when it lets go, as its own
+        snapshot has them: without the server's version, and without what changed since. Written
+        again as the server has them, they are set aside or put back exactly."""
+        if not ids:
+            return
+        rows: list[Any] = []
+        for chunk in chunks(sorted(ids)):
+            rows.extend(connection.execute(select(*_PULLED).where(FaqEntry.id.in_(chunk))).all())
+        connection.rollback()
+        if rows:
+            self._apply_entries(rows, None)
+
+    def _remember(self, names: set[str]) -> None:
+        self.replica.set_state(_PACKS, json.dumps(sorted(names)))
+
+    def _install(self, connection: Connection, release: Release, report: SyncReport) -> None:
+        def progress(done: int, total: int) -> None:
+            self._set(doing=release.name, done=done, total=total)
+
+        self._set(doing=release.name, done=0, total=release.size)
+        data = release_bytes(connection, release, progress)
+        keys = team_keys(connection, release.team)
+        connection.rollback()
+        pack = verify_release(data, keys, self.app_version)
+        if (pack.manifest.name, pack.manifest.version) != (release.name, release.version):
+            raise TeamError(f"the file is {pack.manifest.name} {pack.manifest.version}, not what the "
+                            "release names")
+        change = install_pack(self.replica, pack, allow_downgrade=True)
+        before = f"{change.replaced} -> " if change.replaced else ""
+        report.packs.append(f"{release.name} {before}{release.version}")
+
+    # -- usage -----------------------------------------------------------------------------------
+
+    def _upload_usage(self, connection: Connection, member: Member) -> int:
+        """Usage recorded here goes up in batches; an event is marked sent only after the server
+        committed it, and the server ignores an event it already has, so nothing is lost or doubled
+        when the connection drops between the two."""
+        sent = 0
+        while True:
+            with self.replica.session() as session:
+                events = session.scalars(select(UsageEvent).where(UsageEvent.uploaded_at.is_(None))
+                                         .order_by(UsageEvent.occurred_at).limit(USAGE_BATCH)).all()
+            if not events:
+                return sent
+            now = _now()
+            rows = [{"id": item.id, "team": member.team, "agent": member.name,
+                     "occurred_at": as_utc(item.occurred_at), "event": item.event, "kind": item.kind,
+                     "doc_id": item.doc_id, "part": item.part, "query": item.query, "received_at": now}
+                    for item in events]
+            insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
+            connection.execute(insert(models.usage).values(rows).on_conflict_do_nothing())
+            connection.commit()
+            with self.replica.session() as session, session.begin():
+                session.execute(update(UsageEvent).where(UsageEvent.id.in_([row["id"] for row in rows]))
+                                .values(uploaded_at=now))
+            sent += len(rows)
+            if len(rows) < USAGE_BATCH:
+                return sent
+
+    # -- the loop --------------------------------------------------------------------------------
+
+    def run(self, stop: threading.Event, on_report: Callable[[SyncReport], None] | None = None) -> None:
+        """Follow until `stop` is set: sync, then wait for a notice (or the poll interval); away from
+        the server, retry with growing pauses and say since when it is away."""
+        failures = 0
+        changed: frozenset[str] | None = None
+        while not stop.is_set():
+            try:
+                report = self.sync_once(changed)
+            except TeamError as error:
+                self._set(state=REFUSED, reason=str(error), doing="")
+                changed = None
+                stop.wait(self.poll_seconds)
+                continue
+            except Exception as error:
+                if not isinstance(error, self._driver_errors):
+                    # A fault of ours must not end the thread silently: say so, retry like an outage.
+                    log.exception("team sync round failed")
+                self._went_away(error)
+                # What changed while away is unknown: the next round looks at everything.
+                changed = None
+                stop.wait(RETRY_SECONDS[min(failures, len(RETRY_SECONDS) - 1)])
+                failures += 1
+                continue
+            failures = 0
+            if on_report is not None and (report.changed or report.problems):
+                on_report(report)
+            try:
+                self.wait_for_change(self.poll_seconds)
+                changed = self.take_changes()
+            except Exception as error:
+                if not isinstance(error, self._driver_errors):
+                    log.exception("waiting for the team server's notices failed")
+                changed = None
+                self._went_away(error)
+                stop.wait(RETRY_SECONDS[0])
+
+    def _went_away(self, error: BaseException) -> None:
+        reason = first_line(getattr(error, "orig", None) or error)
+        if self.status.state != OFFLINE:
+            log.warning("team server %s is away: %s", place(self.url), reason)
+            self._set(state=OFFLINE, since=_now(), reason=reason, doing="", done=0, total=0)
+        # What changed while away is unknown: on reconnect, look for entries removed meanwhile too, and
+        # check the server again (it may have been upgraded or replaced meanwhile).
+        self._reconcile = True
+        self._member = None
+        self.engine.dispose()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._bell_in.close()
+        self._bell_out.close()
