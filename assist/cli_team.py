@@ -103,8 +103,7 @@ def bench_command(bench_commands: Any) -> None:
     bench.add_argument("--edits", type=int, default=1000)
     bench.add_argument("--batch", type=int, default=100, help="changes per commit (1: every change its "
                        "own commit)")
-    bench.add_argument("--workers", type=int, help="processes the simulated sidebars run in (default: one "
-                       "per processor)")
+    bench.add_argument("--workers", type=int, help="processes the simulated sidebars run in (default: 8)")
     bench.add_argument("--json", action="store_true")
     _db_option(bench)
 

@@ -264,6 +264,9 @@ class LocalPostgres:
             f"unix_socket_directories = '{_quote(str(self.directory))}'\n"
             f"max_connections = {self.max_connections}\n"
         )
+        # TLS, so clients can be tested with sslmode=require and verify-full (certificate: tls_certificate).
+        self._make_certificate()
+        settings += "ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\n"
         if self.durable:
             settings += "# Durable, as a production server: every commit reaches the disk.\n"
         else:
@@ -281,6 +284,42 @@ class LocalPostgres:
             # the include comes last, so these settings win over initdb's defaults
             with main_conf.open("a", encoding="utf-8") as conf:
                 conf.write(f"\n{include}\n")
+
+    @property
+    def tls_certificate(self) -> Path:
+        """The server's self-signed certificate (for 127.0.0.1 and localhost): a client's sslrootcert."""
+        return self.directory / "server.crt"
+
+    def _make_certificate(self) -> None:
+        if self.tls_certificate.exists():
+            return
+        import datetime as dt
+        import ipaddress
+
+        from cryptography import x509
+        from cryptography.hazmat.primitives import hashes, serialization
+        from cryptography.hazmat.primitives.asymmetric import ec
+        from cryptography.x509.oid import NameOID
+
+        key = ec.generate_private_key(ec.SECP256R1())
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+        now = dt.datetime.now(dt.UTC)
+        certificate = (
+            x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=365))
+            .add_extension(x509.SubjectAlternativeName([
+                x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+        self._write(self.directory / "server.key", key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption()).decode("ascii"))
+        (self.directory / "server.key").chmod(0o600)  # the server refuses a key others can read
+        pem = certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
+        self._write(self.tls_certificate, pem)
+        self.tls_certificate.chmod(0o644)
 
     def _write(self, path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")

@@ -8,9 +8,11 @@ import secrets
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from assist.cli import main
@@ -18,6 +20,7 @@ from assist.team.credentials import SERVICE, account, parse_server_url, save_pas
 from assist.team.errors import TeamError
 from assist.team.localserver import LocalPostgres
 from assist.team.replica import replica_dir
+from assist.team.sync import CURRENT, Follower
 from knowledge.store import KnowledgeStore
 from knowledge.usage import UsageLog
 from tests.pg import create_database, drop_database
@@ -372,3 +375,36 @@ def test_offline_with_a_replica_says_so_and_keeps_it(own_pg: LocalPostgres, tmp_
             assert run(capsys, "team", "sync", "--db", url)[0] == 0
     finally:
         drop_database(own_pg.url(), database)
+
+
+def test_a_sidebar_follows_over_tls_with_the_server_certificate_verified(own_pg: Any,
+                                                                         tmp_path: Path) -> None:
+    """sslmode=verify-full with the server's certificate: the connection is encrypted and the server
+    proven; the same URL without the certificate is refused in one line."""
+    database_url = create_database(own_pg.url())
+    try:
+        with team_database(database_url) as team:
+            certificate = own_pg.tls_certificate
+            url = parse_server_url(team.url_text("alice")
+                                   + f"?sslmode=verify-full&sslrootcert={certificate}")
+            follower = Follower(url, KnowledgeStore.open(tmp_path / "replica"), "0.1.0")
+            try:
+                follower.sync_once()
+                assert follower.status.state == CURRENT
+                with follower.engine.connect() as connection:
+                    assert connection.execute(text(
+                        "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")).scalar_one() is True
+            finally:
+                follower.close()
+                follower.replica.close()
+            wrong = parse_server_url(team.url_text("alice")
+                                     + f"?sslmode=verify-full&sslrootcert={tmp_path / 'none.crt'}")
+            stranger = Follower(wrong, KnowledgeStore.open(tmp_path / "other"), "0.1.0")
+            try:
+                with pytest.raises(Exception, match="root certificate file"):
+                    stranger.sync_once()
+            finally:
+                stranger.close()
+                stranger.replica.close()
+    finally:
+        drop_database(own_pg.url(), database_url)
