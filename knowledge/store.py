@@ -73,11 +73,13 @@ class KnowledgeStore:
     def open(cls, data_dir: Path) -> KnowledgeStore:
         data_dir = Path(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
-        return cls(open_engine(sqlite_url(data_dir)))
+        # Compact JSON: a pack version kept for rollback holds all its scripts and entries, and
+        # Chinese as \uXXXX escapes would take twice the room (and the disk writes) of UTF-8.
+        return cls(open_engine(sqlite_url(data_dir), compact_json=True))
 
     @classmethod
     def from_url(cls, url: str) -> KnowledgeStore:
-        return cls(open_engine(url))
+        return cls(open_engine(url, compact_json=True))
 
     def close(self) -> None:
         self.engine.dispose()

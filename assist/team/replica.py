@@ -26,7 +26,7 @@ def replica_dir(data_dir: Path, url: URL) -> Path:
 def server_store(url: URL) -> KnowledgeStore:
     """The team server's knowledge store, for editors and imports; TeamError when it is away."""
     try:
-        store = KnowledgeStore(connect(url))
+        store = KnowledgeStore(connect(url, compact_json=True))
         store.count()
     except (DBAPIError, SQLAlchemyError) as error:
         raise TeamError(f"editing needs the team server {place(url)}, which cannot be reached or "

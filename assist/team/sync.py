@@ -203,6 +203,8 @@ class Follower:
         self._member: Member | None = None
         # The (generation, id) of the last server entry applied here, once this run applied one.
         self.applied: tuple[int, str] | None = None
+        # The packs installed in the replica by version, as of the last round that looked at packs.
+        self.packs: dict[str, str] = {}
         self.status = SyncStatus(place(url))
         # `wake` rings this so a wait on the server's socket ends at once (select needs sockets on
         # Windows, so not a pipe).
@@ -477,6 +479,7 @@ class Follower:
         current = {release.sha256 for release in want.values()}
         self._refused = {sha256: reason for sha256, reason in self._refused.items() if sha256 in current}
         installed = {pack.name: pack for pack in installed_packs(self.replica)}
+        self.packs = {name: pack.version for name, pack in installed.items()}
         from_team = set(json.loads(self.replica.state(_PACKS) or "[]"))
         for name, release in sorted(want.items()):
             active = installed.get(name)
@@ -500,10 +503,12 @@ class Follower:
                 report.problems.append(reason)
                 continue
             self._rewrite_team_entries(connection, team_entries | self._team_entries_held(name))
+            self.packs[name] = release.version
         for name in sorted(from_team - set(want)):
             if name in installed:
                 team_entries = self._team_entries_held(name)
                 uninstall_pack(self.replica, name)
+                self.packs.pop(name, None)
                 report.packs.append(f"{name} {installed[name].version} removed")
                 self._rewrite_team_entries(connection, team_entries)
             from_team.discard(name)
