@@ -547,6 +547,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:
+        from assist.team.errors import TeamError
+
+        if isinstance(error, TeamError):
+            # The team server away or refusing (an editing command while following one): one line.
+            print(f"assist: {error}", file=sys.stderr)
+            return 1
         if os.environ.get("ASSIST_DEBUG"):
             raise
         print(f"assist: {type(error).__name__}: {error} (ASSIST_DEBUG=1 shows details)",

@@ -408,3 +408,18 @@ def test_a_sidebar_follows_over_tls_with_the_server_certificate_verified(own_pg:
                 stranger.replica.close()
     finally:
         drop_database(own_pg.url(), database_url)
+
+
+def test_editing_while_the_team_server_is_away_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    source = tmp_path / "entries.jsonl"
+    source.write_text(json.dumps({"id": "x", "title": "标题", "body": "答案"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    code = main(["--db", f"postgresql://lina@127.0.0.1:{port}/assist", "kb", "import", str(source)])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert err.startswith("assist: editing needs the team server 127.0.0.1:") and err.count("\n") == 1
+    assert "Traceback" not in err and "TeamError" not in err
