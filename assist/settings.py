@@ -101,7 +101,7 @@ class StateSpec:
 
 _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f]")
 # user:password@ in a URL's authority, or a password= option in its query.
-_URL_PASSWORD = re.compile(r"^[a-z][a-z0-9+.\-]*://[^/@?#]*:[^/@?#]*@|[?&]password=", re.IGNORECASE)
+_URL_PASSWORD = re.compile(r"^[a-z][a-z0-9+.\-]*://[^/@?#]*:[^/@?#]*@|[?&](?:ssl)?password=", re.IGNORECASE)
 
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from assist.team.localserver import LocalPostgres
+from assist.team.schema import group_role_names
 
 DRIVER = "postgresql+psycopg"
 # Only databases the tests made are ever dropped, so a mistyped URL cannot cost a real one.
@@ -65,6 +66,9 @@ def drop_database(admin_url: str, url: str) -> None:
         # a pool may reconnect between the terminate and the drop; FORCE closes those too
         force = sql.SQL(" WITH (FORCE)") if connection.info.server_version >= 130000 else sql.SQL("")
         connection.execute(sql.SQL("DROP DATABASE IF EXISTS {}{}").format(sql.Identifier(name), force))
+        # A team database's group roles are the server's: they go with it.
+        for role in reversed(list(group_role_names(name).values())):
+            connection.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))
 
 
 def unavailable(reason: str) -> NoReturn:

@@ -40,7 +40,7 @@ from sqlalchemy.engine import URL
 from assist.team.credentials import with_password
 from assist.team.errors import TeamError
 from assist.team.releases import publish, trust_team_key
-from assist.team.schema import add_member, connect, init_database
+from assist.team.schema import add_member, connect, group_role_names, init_database
 from assist.team.sync import CURRENT, Follower, replica_digest, server_digest
 from knowledge.bench.synthetic import synthetic_entries
 from knowledge.demo import demo_entries
@@ -396,7 +396,7 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
             group.close()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-            for name in [*agents, editor, lead]:
+            for name in [*agents, editor, lead, *reversed(list(group_role_names(database).values()))]:
                 connection.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
         admin.dispose()
         shutil.rmtree(work, ignore_errors=True)

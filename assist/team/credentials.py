@@ -25,7 +25,7 @@ def parse_server_url(text: str, allow_sqlite: bool = False) -> URL:
         url = make_url(text.strip())
     except ArgumentError as error:
         raise TeamError(f"not a database URL: {first_line(error)}") from None
-    if url.password is not None or "password" in url.query:
+    if url.password is not None or "password" in url.query or "sslpassword" in url.query:
         raise TeamError("the URL holds a password; leave it out and run `assist team login --db URL`, "
                         "which keeps it in the system keyring")
     backend = url.get_backend_name()

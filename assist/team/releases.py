@@ -179,8 +179,17 @@ def publish(engine: Engine, team: str, data: bytes, publisher: str, app_version:
             _check_members(connection, team, agents)
             pack = verify_release(data, team_keys(connection, team), app_version)
             manifest = pack.manifest
-            earlier = [release for release in releases(connection, team, manifest.name)
-                       if release.state == LIVE]
+            # Two leads publishing at once must not both pass the checks below: one waits here.
+            if connection.dialect.name == "postgresql":
+                connection.execute(select(func.pg_advisory_xact_lock(func.hashtext(f"releases:{team}"))))
+            every = releases(connection, team, manifest.name)
+            # A version names one content for good: sidebars that installed it once (and were away
+            # while it was withdrawn) would never learn it changed.
+            for release in every:
+                if release.version == manifest.version and release.content_digest != manifest.content_digest:
+                    raise TeamError(f"{manifest.name} {manifest.version} was published with different "
+                                    "content; a changed pack needs a new version")
+            earlier = [release for release in every if release.state == LIVE]
             for release in earlier:
                 if release.version == manifest.version:
                     if release.content_digest == manifest.content_digest:

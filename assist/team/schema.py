@@ -9,6 +9,7 @@ table holds several teams' rows.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,10 +30,24 @@ from knowledge.store import KnowledgeStore
 TEAM_MIGRATIONS = MigrationChain(Path(__file__).resolve().parent / "migrations", "team_alembic_version")
 CHAINS = (KNOWLEDGE_MIGRATIONS, CUSTOMER_MIGRATIONS, TEAM_MIGRATIONS)
 
-GROUP_ROLES = {role: f"assist_{role}" for role in models.ROLES}
-# A member's login role is their name on the server: a PostgreSQL identifier we never need to quote.
+# A member's login role is their name on the server: lower-case letters, digits and _, quoted in every
+# statement all the same, and never one of SQL's names for roles (GRANT x TO current_user...).
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _RESERVED = ("postgres", "public", "pg_", "assist_")
+_ROLE_KEYWORDS = {"current_user", "current_role", "session_user", "user", "none", "all", "default",
+                  "role", "grant", "group"}
+
+
+def group_roles(connection: Connection) -> dict[str, str]:
+    """The group roles carrying the grants, one set per database: roles are the whole server's, and
+    an agent here must not become a lead because they lead a team in another database on it."""
+    return group_role_names(str(connection.execute(text("SELECT current_database()")).scalar_one()))
+
+
+def group_role_names(database: str) -> dict[str, str]:
+    """The group roles of the team database named `database` (to drop them after the database)."""
+    tag = hashlib.sha256(database.encode()).hexdigest()[:10]
+    return {role: f"assist_{tag}_{role}" for role in models.ROLES}
 
 _CONTENT = ("faq_entries", "scripts", "store_state", "lint_rule_sets", "faq_revisions", "trusted_keys",
             "pack_versions", "pack_displaced", "alembic_version")
@@ -49,12 +64,13 @@ def connect(url: URL, compact_json: bool = False, **options: Any) -> Engine:
         options["json_serializer"] = compact_json_text
     options.setdefault("pool_pre_ping", True)
     return create_engine(with_password(url), future=True,
-                         connect_args={"connect_timeout": 5, "application_name": "agent-assist"},
+                         connect_args={"connect_timeout": 5, "application_name": "agent-assist",
+                                       **options.pop("connect_args", {})},
                          **options)
 
 
 def check_name(name: str, what: str = "user name") -> str:
-    if not _NAME.fullmatch(name) or name.startswith(_RESERVED):
+    if not _NAME.fullmatch(name) or name.startswith(_RESERVED) or name in _ROLE_KEYWORDS:
         raise TeamError(f"{what} '{name}' must be lower-case letters, digits and _ (at most 63, not "
                         "starting with a digit, pg_ or assist_)")
     return name
@@ -93,29 +109,30 @@ def init_database(engine: Engine) -> list[str]:
 
 def _apply_rules(connection: Connection) -> None:
     execute = connection.exec_driver_sql
-    for group in GROUP_ROLES.values():
-        # Group roles are the cluster's, shared by every team database on it; create each only once.
+    roles = group_roles(connection)
+    for group in roles.values():
         execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{group}') THEN "
                 f"CREATE ROLE {group} NOLOGIN; END IF; END $$")
-    agent, editor, lead, admin = (GROUP_ROLES[role] for role in models.ROLES)
+    agent, editor, lead, admin = (roles[role] for role in models.ROLES)
     execute(f"GRANT {agent} TO {editor}, {lead}")
     execute(f"GRANT {editor}, {lead} TO {admin}")
 
-    # The group roles, and so their grants, are the cluster's: an admin of another team database on
-    # this server is assist_admin here too. Only this database's own members may connect to it.
+    # Only this database's own members may connect to it (a login of another team database on this
+    # server has no business here).
     database = _database_identifier(connection)
     execute(f"REVOKE CONNECT, TEMPORARY ON DATABASE {database} FROM PUBLIC")
     logins = connection.execute(text("SELECT m.name FROM team_members m JOIN pg_roles r ON r.rolname = m.name"
                                      )).scalars().all()
     for name in logins:
-        execute(f"GRANT CONNECT ON DATABASE {database} TO {check_name(name)}")
+        execute(f"GRANT CONNECT ON DATABASE {database} TO {_quoted(check_name(name))}")
 
     execute("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC")
     execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
     execute(f"GRANT USAGE ON SCHEMA public TO {agent}")
     execute(f"GRANT SELECT ON {', '.join(_CONTENT + _CUSTOMERS + _TEAM)} TO {agent}")
-    # An agent writes the calls they take (wrap-ups) and their own usage, nothing else.
-    execute(f"GRANT INSERT, UPDATE ON customer_interactions TO {agent}")
+    # An agent writes the calls they take (wrap-ups: a new row, and a promise kept) and their own
+    # usage, nothing else.
+    execute(f"GRANT INSERT, UPDATE (promise_kept) ON customer_interactions TO {agent}")
     execute(f"GRANT USAGE ON SEQUENCE customer_interactions_row_id_seq TO {agent}")
     execute(f"GRANT INSERT ON team_usage TO {agent}")
 
@@ -124,21 +141,37 @@ def _apply_rules(connection: Connection) -> None:
     execute(f"GRANT USAGE ON SEQUENCE faq_revisions_id_seq TO {editor}")
     execute(f"GRANT SELECT ON team_usage TO {editor}, {lead}")
 
-    execute(f"GRANT INSERT, UPDATE ON team_pack_releases TO {lead}")
+    # A release's content and who published it stand; a lead widens, narrows or withdraws it.
+    execute(f"GRANT INSERT, UPDATE (agents, percent, state, changed_at) ON team_pack_releases TO {lead}")
     execute(f"GRANT USAGE ON SEQUENCE team_pack_releases_id_seq TO {lead}")
-    execute(f"GRANT INSERT ON team_keys TO {lead}")
+    execute(f"GRANT INSERT, DELETE ON team_keys TO {lead}")
 
     execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {admin}")
     execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {admin}")
 
-    execute("""CREATE OR REPLACE FUNCTION assist_my_team() RETURNS text LANGUAGE sql STABLE AS
-               $$ SELECT team FROM team_members WHERE name = current_user $$""")
-    execute("GRANT EXECUTE ON FUNCTION assist_my_team() TO PUBLIC")
+    # The owner's view of the members table (the policies on team_members itself use it too). It
+    # runs as its owner, so the caller's login comes in as the argument: current_user inside would
+    # be the owner.
+    execute("DROP FUNCTION IF EXISTS assist_my_team()")
+    execute("""CREATE OR REPLACE FUNCTION assist_team_of(login name) RETURNS text LANGUAGE sql STABLE
+               SECURITY DEFINER SET search_path = public, pg_temp AS
+               $$ SELECT team FROM team_members WHERE name = login $$""")
+    execute("REVOKE ALL ON FUNCTION assist_team_of(name) FROM PUBLIC")
+    execute(f"GRANT EXECUTE ON FUNCTION assist_team_of(name) TO {agent}")
     is_admin = f"pg_has_role('{admin}', 'MEMBER')"
     is_lead = f"pg_has_role('{lead}', 'MEMBER')"
     is_editor = f"pg_has_role('{editor}', 'MEMBER')"
-    own_team = "team = assist_my_team()"
-    policies = {
+    own_team = "team = assist_team_of(current_user)"
+    policies: dict[str, list[tuple[str, str, str | None, str | None]]] = {
+        # Editors move the counter that orders changes; the store's id and the rest are the owner's.
+        "store_state": [
+            ("state_read", "SELECT", "true", None),
+            ("state_insert", "INSERT", None, "key = 'generation'"),
+            ("state_update", "UPDATE", "key = 'generation'", "key = 'generation'"),
+        ],
+        "team_members": [
+            ("members_read", "SELECT", f"{is_admin} OR name = current_user OR {own_team}", None),
+        ],
         "team_usage": [
             ("usage_insert", "INSERT", None, f"agent = current_user AND {own_team}"),
             ("usage_read", "SELECT", f"{is_admin} OR (({is_lead} OR {is_editor}) AND {own_team})", None),
@@ -154,6 +187,7 @@ def _apply_rules(connection: Connection) -> None:
             ("keys_read", "SELECT", f"{is_admin} OR {own_team}", None),
             ("keys_insert", "INSERT", None,
              f"{is_admin} OR ({is_lead} AND {own_team} AND added_by = current_user)"),
+            ("keys_delete", "DELETE", f"{is_admin} OR ({is_lead} AND {own_team})", None),
         ],
     }
     for table, rules in policies.items():
@@ -162,6 +196,10 @@ def _apply_rules(connection: Connection) -> None:
             execute(f"DROP POLICY IF EXISTS {name} ON {table}")
             clauses = (f" USING ({using})" if using else "") + (f" WITH CHECK ({check})" if check else "")
             execute(f"CREATE POLICY {name} ON {table} FOR {command}{clauses}")
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _database_identifier(connection: Connection) -> str:
@@ -201,20 +239,28 @@ def add_member(engine: Engine, name: str, role: str, team: str, password: str | 
 def _login_role(connection: Connection, name: str, role: str, password: str | None) -> None:
     from psycopg import sql
 
-    raw = connection.connection.driver_connection
+    raw: Any = connection.connection.driver_connection
+    may_create = text("SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user")
+    if not connection.execute(may_create).scalar_one():
+        raise TeamError("adding people needs a login that may create roles: the database's owner who "
+                        "ran `assist team init` (CREATEROLE), or a superuser")
     exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :name"),
                                 {"name": name}).first() is not None
     verb = "ALTER" if exists else "CREATE"
-    options = sql.SQL(" CREATEROLE" if role == "admin" else " NOCREATEROLE")
-    statement = sql.SQL("{} ROLE {} LOGIN").format(sql.SQL(verb), sql.Identifier(name)) + options
+    # No member may create roles: on PostgreSQL that reaches past this database to the whole server.
+    statement = sql.SQL("{} ROLE {} LOGIN NOCREATEROLE").format(sql.SQL(verb), sql.Identifier(name))
     if password is not None:
-        statement += sql.SQL(" PASSWORD {}").format(sql.Literal(password))
+        # Hashed here: a plain password in the statement could reach the server's log.
+        hashed = raw.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")
+        statement += sql.SQL(" PASSWORD {}").format(sql.Literal(hashed.decode("ascii")))
     connection.exec_driver_sql(statement.as_string(raw))
-    for other, group in GROUP_ROLES.items():
+    login = sql.Identifier(name).as_string(raw)
+    roles = group_roles(connection)
+    for other, group in roles.items():
         if other != role:
-            connection.exec_driver_sql(f"REVOKE {group} FROM {name}")
-    connection.exec_driver_sql(f"GRANT {GROUP_ROLES[role]} TO {name}")
-    connection.exec_driver_sql(f"GRANT CONNECT ON DATABASE {_database_identifier(connection)} TO {name}")
+            connection.exec_driver_sql(f"REVOKE {group} FROM {login}")
+    connection.exec_driver_sql(f"GRANT {roles[role]} TO {login}")
+    connection.exec_driver_sql(f"GRANT CONNECT ON DATABASE {_database_identifier(connection)} TO {login}")
 
 
 def members(engine: Engine, team: str | None = None) -> list[Member]:

@@ -53,6 +53,10 @@ _PACKS = "team_packs"  # names of the packs this replica installed because the t
 PAGE = 2000
 USAGE_BATCH = 500
 POLL_SECONDS = 30.0
+# A server that hangs (a frozen proxy, a link gone without a word) must turn into "offline" within
+# seconds, not when TCP gives up minutes later: keepalives, a send timeout and a statement timeout.
+LIVE_CONNECTION = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 5, "keepalives_count": 3,
+                   "tcp_user_timeout": 20_000, "options": "-c statement_timeout=30000"}
 SETTLE_SECONDS = 0.3
 _EVERYTHING = "*"
 RETRY_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0)
@@ -156,6 +160,15 @@ def _replica_row(row: Any, generation: int) -> tuple[Any, ...]:
             _as_written(row.updated_at), verify_by, generation)
 
 
+def _is_outage(error: DBAPIError) -> bool:
+    """The server or the way to it failed, as opposed to the server refusing what was asked."""
+    from psycopg import errors as pg_errors
+
+    orig = error.orig
+    return isinstance(orig, pg_errors.OperationalError | pg_errors.InterfaceError) and not isinstance(
+        orig, pg_errors.QueryCanceled)
+
+
 def _pulled_entry(row: Any) -> FaqEntryData:
     """A pulled row as an entry (its lists arrive as JSON text)."""
     # A Row has no _replace (it is not a namedtuple): entry_data reads attributes, so a namespace does.
@@ -205,6 +218,8 @@ class Follower:
         self.applied: tuple[int, str] | None = None
         # The packs installed in the replica by version, as of the last round that looked at packs.
         self.packs: dict[str, str] = {}
+        self._usage_problem = ""
+        self._stop: threading.Event | None = None  # set while run() follows: long pulls stop early
         self.status = SyncStatus(place(url))
         # `wake` rings this so a wait on the server's socket ends at once (select needs sockets on
         # Windows, so not a pipe).
@@ -214,7 +229,8 @@ class Follower:
         # costs the server a thousand connections, not two thousand.
         # No ping before each use: a round already fails fast on a dropped connection and then
         # reconnects, and the ping would be one more round trip per query, per sidebar.
-        self.engine: Engine = connect(url, pool_size=1, max_overflow=0, pool_pre_ping=False)
+        self.engine: Engine = connect(url, pool_size=1, max_overflow=0, pool_pre_ping=False,
+                                      connect_args=LIVE_CONNECTION)
         # What the server going away looks like: wrapped by SQLAlchemy, or the driver's own error where
         # the follower talks to the driver directly (waiting for notices).
         dbapi = getattr(self.engine.dialect, "dbapi", None)
@@ -319,7 +335,7 @@ class Follower:
             if changed is None or not changed.isdisjoint(("team_pack_releases", "team_keys")):
                 self._sync_packs(connection, member, report)
             report.uploaded = self._upload_usage(connection, member)
-        problems = tuple(sorted(self._refused.values()))
+        problems = (*sorted(self._refused.values()), *([self._usage_problem] if self._usage_problem else []))
         self._set(state=CURRENT, since=_now(), reason="", doing="", done=0, total=0, problems=problems)
         return report
 
@@ -393,7 +409,7 @@ class Follower:
             report.entries += len(rows)
             if total:
                 self._set(doing="entries", done=done, total=total)
-            if len(rows) < self.page:
+            if len(rows) < self.page or (self._stop is not None and self._stop.is_set()):
                 break
         if not self._reconcile and look_for_removed and self._holds_more(connection):
             self._reconcile = True
@@ -573,8 +589,18 @@ class Follower:
                      "doc_id": item.doc_id, "part": item.part, "query": item.query, "received_at": now}
                     for item in events]
             insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-            connection.execute(insert(models.usage).values(rows).on_conflict_do_nothing())
-            connection.commit()
+            try:
+                connection.execute(insert(models.usage).values(rows).on_conflict_do_nothing())
+                connection.commit()
+            except DBAPIError as error:
+                if error.connection_invalidated or _is_outage(error):
+                    raise
+                # The server answers but will not take it (a read-only replica, a login moved to
+                # another team): usage waits here, and following goes on.
+                connection.rollback()
+                self._usage_problem = f"usage is kept on this computer: {first_line(error.orig or error)}"
+                return sent
+            self._usage_problem = ""
             with self.replica.session() as session, session.begin():
                 session.execute(update(UsageEvent).where(UsageEvent.id.in_([row["id"] for row in rows]))
                                 .values(uploaded_at=now))
@@ -589,7 +615,15 @@ class Follower:
         the server, retry with growing pauses and say since when it is away."""
         failures = 0
         changed: frozenset[str] | None = None
+        self._stop = stop
+        # Notices name what changed; deletions leave no notice worth trusting (anyone may NOTIFY), so
+        # a full round comes at least every poll interval however busy the server is.
+        full_round_at = time.monotonic() + self.poll_seconds
         while not stop.is_set():
+            if time.monotonic() >= full_round_at:
+                changed = None
+            if changed is None:
+                full_round_at = time.monotonic() + self.poll_seconds
             try:
                 report = self.sync_once(changed)
             except TeamError as error:

@@ -315,8 +315,7 @@ class Shell(QObject):
     def close(self) -> None:
         if getattr(self, "_refresh_timer", None) is not None:
             self._refresh_timer.stop()
-        if getattr(self, "team_sync", None) is not None:
-            self.team_sync.stop()
+        team_still_running = getattr(self, "team_sync", None) is not None and not self.team_sync.stop()
         if self._editor is not None and isValid(self._editor):
             self._editor.close()  # its last draft save runs before the store closes
         if self.hotkey is not None:
@@ -327,7 +326,9 @@ class Shell(QObject):
         self._ops.wait(-1)
         self.sidebar.wait_for_background_work()
         opened = self.opened or self._worker_opened
-        if opened is not None and opened.context is not None:
+        # A sync thread stuck on a hung server may still be writing the replica: the process is
+        # ending anyway, and closing the store under it would turn its last write into an error.
+        if opened is not None and opened.context is not None and not team_still_running:
             opened.context.close()
 
     def save_state(self) -> None:

@@ -47,11 +47,14 @@ class TeamSync(QObject):
     def sync_now(self) -> None:
         self.follower.wake()
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """Ask the thread to finish its step and wait for it; False when it is still running (a server
+        that hangs): its replica must then stay open under it."""
         self._stop.set()
         self.follower.wake()
         if self._thread.is_alive():
             self._thread.join(STOP_WAIT_S)
+        return not self._thread.is_alive()
 
     @property
     def status(self) -> SyncStatus:

@@ -311,3 +311,94 @@ def test_a_member_of_one_team_database_cannot_reach_another_on_the_same_server(p
     finally:
         drop_database(pg_server_url, first)
         drop_database(pg_server_url, second)
+
+
+def test_a_role_in_one_team_database_gives_nothing_in_another(pg_server_url: str, tmp_path: Path) -> None:
+    """Group roles are made per database: leading a team in B is no lead's right in A."""
+    first, second = create_database(pg_server_url), create_database(pg_server_url)
+    try:
+        with team_database(first) as one, team_database(second) as two:
+            # alice of A also leads a team in B, under the same login
+            add_member(two.admin, one.name("alice"), "lead", TEAM, None)
+            key = signing_key()
+            with pytest.raises(TeamError):
+                releases.trust_team_key(one.engine("alice"), TEAM, key, one.name("alice"))
+            with one.engine("alice").connect() as connection:
+                assert whoami(connection) == whoami(connection, one.name("alice"))
+                assert whoami(connection).role == "agent"  # type: ignore[union-attr]
+            # alice's login is dropped with A's members: nothing of hers may be left in B
+            with two.admin.begin() as connection:
+                database = connection.execute(text("SELECT current_database()")).scalar_one()
+                connection.execute(text(f'REVOKE ALL ON DATABASE "{database}" FROM {one.name("alice")}'))
+    finally:
+        drop_database(pg_server_url, first)
+        drop_database(pg_server_url, second)
+
+
+def test_column_grants_keep_each_role_to_its_part(team: TeamDb, tmp_path: Path) -> None:
+    from assist.customers.models import interactions
+
+    with team.admin.begin() as connection:
+        connection.execute(text(
+            "INSERT INTO customers (id, name, address_as, tier, birth_year, language, notes, flags, "
+            "updated_at) VALUES ('C1', '王芳', '王女士', 'normal', NULL, 'zh-Hans', '', '[]', now())"))
+        row_id = connection.execute(insert(interactions).values(
+            customer_id="C1", at=dt.datetime.now(dt.UTC), agent="someone else", scripts=[], outcome="已解决",
+            promise="三天内回电", promise_due=None, promise_kept=False, origin="sidebar")
+        ).inserted_primary_key[0]  # type: ignore[index]
+    with team.engine("alice").begin() as connection:
+        # an agent marks a promise kept...
+        connection.execute(text("UPDATE customer_interactions SET promise_kept = true WHERE row_id = :id"),
+                           {"id": row_id})
+    with pytest.raises(DBAPIError) as error, team.engine("alice").begin() as connection:
+        # ...but does not rewrite somebody's wrap-up
+        connection.execute(text("UPDATE customer_interactions SET outcome = 'x' WHERE row_id = :id"),
+                           {"id": row_id})
+    assert refused(error)
+    # a lead cannot rewrite what was published or by whom
+    key = signing_key()
+    releases.trust_team_key(team.engine("lena"), TEAM, key, team.name("lena"))
+    releases.publish(team.engine("lena"), TEAM, built_pack(tmp_path, "1.0.0").read_bytes(),
+                     team.name("lena"), "0.1.0")
+    for change in ("published_by = 'someone'", "sha256 = 'x'", "version = '9.9.9'"):
+        with pytest.raises(DBAPIError) as error, team.engine("lena").begin() as connection:
+            connection.execute(text(f"UPDATE team_pack_releases SET {change}"))
+        assert refused(error)
+    # an editor moves the change counter, not the store's identity
+    with team.engine("ed").begin() as connection:
+        changed = connection.execute(text("UPDATE store_state SET value = 'forged' WHERE key = 'store_id'"))
+        assert changed.rowcount == 0
+    with team.admin.connect() as connection:
+        assert connection.execute(text("SELECT value FROM store_state WHERE key = 'store_id'")
+                                  ).scalar_one() != "forged"
+
+
+def test_members_see_their_own_team_only_and_passwords_travel_hashed(team: TeamDb) -> None:
+    with team.engine("alice").connect() as connection:
+        seen = set(connection.execute(text("SELECT name FROM team_members")).scalars())
+    assert team.name("sam") not in seen and team.name("bob") in seen
+    add_member(team.admin, team.name("alice"), "agent", TEAM, "a first password")
+    with team.admin.connect() as connection:
+        stored = connection.execute(text("SELECT rolpassword FROM pg_authid WHERE rolname = :name"),
+                                    {"name": team.name("alice")}).scalar_one()
+    assert stored.startswith("SCRAM-SHA-256$") and "a first password" not in stored
+    # only a login that may create roles adds people; an admin of the team may not
+    with pytest.raises(TeamError, match="needs a login that may create roles"):
+        add_member(team.engine("lena"), "newcomer", "agent", TEAM, None)
+
+
+def test_sql_role_words_are_not_names() -> None:
+    for word in ("current_user", "session_user", "public", "none"):
+        with pytest.raises(TeamError):
+            check_name(word)
+
+
+def test_a_version_once_published_keeps_its_content(team: TeamDb, tmp_path: Path) -> None:
+    key = signing_key()
+    releases.trust_team_key(team.engine("lena"), TEAM, key, team.name("lena"))
+    first = built_pack(tmp_path / "a", "1.1.0").read_bytes()
+    releases.publish(team.engine("lena"), TEAM, first, team.name("lena"), "0.1.0")
+    releases.rollback(team.engine("lena"), TEAM, "east-refunds")
+    changed = built_pack(tmp_path / "b", "1.1.0", entry_title="换了内容的同一版本").read_bytes()
+    with pytest.raises(TeamError, match="a changed pack needs a new version"):
+        releases.publish(team.engine("lena"), TEAM, changed, team.name("lena"), "0.1.0")

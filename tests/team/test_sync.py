@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from assist.team import models, sync
 from assist.team.errors import TeamError
 from assist.team.localserver import LocalPostgres
+from assist.team.schema import group_roles
 from assist.team.sync import TEAM_ORIGIN, Follower, SyncStatus, replica_digest, server_digest
 from knowledge.models import FaqEntry, UsageEvent
 from knowledge.usage import UsageLog
@@ -234,7 +235,8 @@ def test_a_login_that_is_not_a_member_is_refused(team: TeamDb, tmp_path: Path) -
     with team.admin.begin() as connection:
         database = connection.execute(text("SELECT current_database()")).scalar_one()
         connection.execute(text(f"CREATE ROLE {team.name('ghost')} LOGIN"))
-        connection.execute(text(f"GRANT assist_agent TO {team.name('ghost')}"))
+        agent_group = group_roles(connection)["agent"]
+        connection.execute(text(f"GRANT {agent_group} TO {team.name('ghost')}"))
         connection.execute(text(f"GRANT CONNECT ON DATABASE {database} TO {team.name('ghost')}"))
     team.extra.add("ghost")
     ghost = team.follower("ghost", tmp_path / "g")
