@@ -124,6 +124,11 @@ def run_sidebar(args: argparse.Namespace) -> int:
         print("assist: another sidebar holds this data folder but did not answer", file=sys.stderr)
         return 1
     shell = Shell(app, settings, folder, db_url, overrides=overrides)
+    first_paint = os.environ.get("ASSIST_FIRST_PAINT")
+    if first_paint:
+        from assist.ui.first_paint import report_first_paint
+
+        report_first_paint(app, shell.sidebar, quit_after=first_paint == "exit")
     instance.arguments_received.connect(shell.handle_arguments)
     app.aboutToQuit.connect(shell.save_state)
     shell.show()

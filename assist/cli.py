@@ -523,7 +523,21 @@ def _open_sidebar(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    from assist.cli_calls import CallUrlError, call_arguments_from_url, is_call_url
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    urls = [index for index, argument in enumerate(arguments) if is_call_url(argument)]
+    if urls:
+        # Opened as the assist: URL handler (a softphone popping the caller's card): the `call` command.
+        try:
+            if len(urls) > 1:
+                raise CallUrlError("give one assist:// URL at a time")
+            index = urls[0]
+            arguments[index:index + 1] = call_arguments_from_url(arguments[index])
+        except CallUrlError as error:
+            print(f"assist: {error}", file=sys.stderr)
+            return 2
+    args = _parser().parse_args(arguments)
     kb_edit = _calls_cli("kb_edit_command", module="cli_kb")
     handlers = {"kb": {"import": _kb_import, "export": _kb_export, "reindex": _kb_reindex,
                        **dict.fromkeys(EDIT_COMMANDS, kb_edit)}.get(getattr(args, "kb_command", "")),

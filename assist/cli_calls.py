@@ -7,9 +7,11 @@ import json
 import os
 import sys
 import threading
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from assist.telephony.events import CALL_EVENTS
 
@@ -198,6 +200,79 @@ def call_command(args: argparse.Namespace) -> int:
 
 
 CALL_EVENT_ARGUMENT = "--call-event"
+
+# What a softphone opens to pop the caller's card: assist://call?number=...&name=...&call_id=...&event=...
+URL_SCHEME = "assist"
+MAX_URL = 2000
+_URL_FIELDS = ("number", "name", "call_id", "event", "withheld")
+
+
+class CallUrlError(ValueError):
+    """An assist: URL that is not a call this program handles; the message is one line, safe to print
+    (it never repeats the URL, which the sender chose)."""
+
+
+def is_call_url(argument: str) -> bool:
+    """Whether a command-line argument is an assist: URL (as a desktop URL handler passes it)."""
+    return argument[:len(URL_SCHEME) + 1].lower() == f"{URL_SCHEME}:"
+
+
+def call_arguments_from_url(url: str) -> list[str]:
+    """The `assist call` arguments an `assist://call?...` URL stands for, or CallUrlError saying why not.
+
+    Accepted: `assist://call?...`, `assist://call/?...` and `assist:call?...`, the scheme and `call` in
+    any case. Fields: `number` (required, unless `withheld` is given), `name`, `call_id`, `event`
+    (ringing, the default, answered or ended); others are ignored. Values are percent-decoded as UTF-8; a
+    `+` stays a `+` (as in `number=+8613800138000`), a space is written `%20`.
+    """
+    if len(url) > MAX_URL:
+        raise CallUrlError(f"the URL is longer than {MAX_URL:,} characters")
+    if _has_control(url):
+        raise CallUrlError("the URL holds control characters")
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        raise CallUrlError("the URL is not well formed") from None
+    target = (parts.netloc.lower(), parts.path.lower())
+    if parts.scheme.lower() != URL_SCHEME or target not in (("call", ""), ("call", "/"), ("", "call"),
+                                                               ("", "call/")):
+        raise CallUrlError(f"not a call URL; the only one handled is {URL_SCHEME}://call?number=...")
+    fields: dict[str, str] = {}
+    for pair in parts.query.split("&") if parts.query else []:
+        key, _, raw = pair.partition("=")
+        try:
+            key, value = unquote(key, errors="strict"), unquote(raw, errors="strict")
+        except UnicodeDecodeError:
+            raise CallUrlError("the URL holds percent-encoded bytes that are not UTF-8") from None
+        if key not in _URL_FIELDS:
+            continue
+        if key in fields:
+            raise CallUrlError(f"{key} is given more than once in the URL")
+        if _has_control(value):
+            raise CallUrlError(f"the {key} in the URL holds control characters")
+        fields[key] = value
+    event = fields.get("event") or "ringing"
+    if event not in CALL_EVENTS:
+        raise CallUrlError(f"event in the URL must be one of {', '.join(CALL_EVENTS)}")
+    withheld = "withheld" in fields and fields["withheld"].lower() not in ("0", "false", "no")
+    number = fields.get("number", "")
+    if withheld and number:
+        raise CallUrlError("the URL gives a number and says it is withheld; give one of them")
+    if not withheld and not number.strip():
+        raise CallUrlError("the URL has no number (number=..., or withheld=1 for a withheld caller)")
+    # `--option=value`: a value starting with "-" stays a value.
+    arguments = ["call", event, f"--number={number}"]
+    if fields.get("name"):
+        arguments.append(f"--name={fields['name']}")
+    if fields.get("call_id"):
+        arguments.append(f"--call-id={fields['call_id']}")
+    return arguments
+
+
+def _has_control(text: str) -> bool:
+    # Newlines, tabs, escapes: nothing a number, name or call id needs (format characters such as bidi
+    # overrides are taken out later, as for every call event).
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 def calls_command(args: argparse.Namespace) -> int:

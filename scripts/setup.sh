@@ -18,6 +18,11 @@ debian_packages=(
     # a real softphone (baresip with its ctrl_tcp event socket) and a SIP caller (sipp) for the
     # telephony integration tests
     baresip-core sip-tester
+    # the desktop bundle: binutils strips its libraries, ICU's tools and a C compiler cut Qt's ICU data
+    # to the languages the app speaks (packaging/trim_icu.py)
+    binutils icu-devtools gcc
+    # checks the menu entry (packaging/linux/assist.desktop) in the tests
+    desktop-file-utils
     # the team tests start their own PostgreSQL server from its binaries when ASSIST_TEST_PG_URL names none
     postgresql
 )
