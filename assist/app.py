@@ -30,7 +30,7 @@ def run_editor(args: argparse.Namespace) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from assist.context import AppContext
+    from assist.context import AppContext, chosen_db_url
     from assist.paths import data_dir
     from assist.settings import Settings
     from assist.team.errors import TeamError
@@ -42,8 +42,7 @@ def run_editor(args: argparse.Namespace) -> int:
     assert isinstance(app, QApplication)
     settings = Settings.load()
     folder = data_dir(args.data_dir, configured=str(settings.get("data_dir")))
-    db_url = args.db or os.environ.get("ASSIST_DB_URL") or str(settings.get("team_server")) or None
-    context = AppContext.open(folder, db_url=db_url)
+    context = AppContext.open(folder, db_url=chosen_db_url(args.db, settings))
     try:
         if context.team_url is not None:
             # The team server says who this is and what they may do; its grants enforce the same.
@@ -103,7 +102,9 @@ def run_sidebar(args: argparse.Namespace) -> int:
     overrides = {name: value for name, value in (("language", args.lang), ("theme", args.theme))
                  if value}
     folder = data_dir(args.data_dir, configured=str(settings.get("data_dir")))
-    db_url = args.db or os.environ.get("ASSIST_DB_URL") or str(settings.get("team_server")) or None
+    from assist.context import chosen_db_url
+
+    db_url = chosen_db_url(args.db, settings)
 
     if args.screenshot:
         from assist.ui.screenshot import take_screenshot

@@ -169,24 +169,17 @@ _opened: list[Any] = []
 
 
 def _context(args: argparse.Namespace) -> Any:
-    from assist.context import AppContext
+    from assist.context import AppContext, chosen_db_url
     from assist.paths import data_dir
 
     # One context per command, however many of its parts ask for it.
     if getattr(args, "_context", None) is not None:
         return args._context
-    db_url = args.db or os.environ.get("ASSIST_DB_URL") or _team_server()
-    context = AppContext.open(data_dir(args.data_dir), db_url=db_url, progress=_build_progress)
+    context = AppContext.open(data_dir(args.data_dir), db_url=chosen_db_url(args.db),
+                              progress=_build_progress)
     _opened.append(context)
     args._context = context
     return context
-
-
-def _team_server() -> str | None:
-    """The server `assist team login` chose, followed by the sidebar and the commands alike."""
-    from assist.settings import Settings
-
-    return str(Settings.load().get("team_server")) or None
 
 
 def _build_progress(done: int) -> None:

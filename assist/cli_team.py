@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -111,9 +110,9 @@ def bench_command(bench_commands: Any) -> None:
 # -- helpers ---------------------------------------------------------------------------------------------
 
 def _server_text(args: argparse.Namespace) -> str:
-    from assist.settings import Settings
+    from assist.context import chosen_db_url
 
-    text = getattr(args, "db", None) or os.environ.get("ASSIST_DB_URL") or Settings.load().get("team_server")
+    text = chosen_db_url(getattr(args, "db", None))
     if not text:
         raise CommandError("no team server: pass --db postgresql://USER@HOST/DB (or ASSIST_DB_URL, or "
                            "`assist team login --db URL` once)")
@@ -166,7 +165,7 @@ def _me(connection: Any) -> Any:
 
 
 def _server_errors(handler: Any) -> Any:
-    """Every way a server can fail a command, as one line."""
+    """Every way a server can fail a command, as one line (TeamError: cli.main says it as it is)."""
     def wrapped(args: argparse.Namespace) -> int:
         from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -175,8 +174,6 @@ def _server_errors(handler: Any) -> Any:
 
         try:
             return int(handler(args))
-        except TeamError as error:
-            raise CommandError(str(error)) from None
         except PackError as error:
             subject = getattr(args, "file", None)
             raise CommandError(f"{Path(subject).name}: {error}" if subject else str(error)) from None

@@ -24,8 +24,19 @@ if TYPE_CHECKING:
 
     from assist.customers.store import CustomerStore
     from assist.customers.suggest import ScriptTriggers
+    from assist.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def chosen_db_url(explicit: str | None, settings: Settings | None = None) -> str | None:
+    """The database to use: --db, else ASSIST_DB_URL, else the team server `assist team login` chose;
+    None for this computer's own store."""
+    if explicit or os.environ.get("ASSIST_DB_URL"):
+        return explicit or os.environ.get("ASSIST_DB_URL")
+    from assist.settings import Settings
+
+    return str((settings or Settings.load()).get("team_server")) or None
 
 
 def is_team_url(db_url: str) -> bool:

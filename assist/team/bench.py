@@ -118,56 +118,26 @@ def _changes(seed: list[FaqEntryData], edits: int) -> list[FaqEntryData]:
             for number, entry in enumerate(seed[:edits], 1)]
 
 
-class _EditorProcess:
-    """The editor in a process of its own: publishing from the benchmark's own process would make the
-    editor wait for the sidebars' share of the interpreter, which a real editor never does."""
-
-    def __init__(self, url: URL, edits: int, batch: int) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from assist.team.bench import _editor_main; _editor_main()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        assert self.process.stdin is not None and self.process.stdout is not None
-        # The URL with its password goes through a pipe: never a command line or the environment.
-        self.process.stdin.write(json.dumps({"url": url.render_as_string(hide_password=False),
-                                             "edits": edits, "batch": batch}) + "\n")
-        self.process.stdin.flush()
-        if self.process.stdout.readline().strip() != "ready":
-            raise TeamError("the editor process did not start")
-
-    def go(self) -> None:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self.process.stdin.write("go\n")
-        self.process.stdin.flush()
-        if self.process.stdout.readline().strip() != "done":
-            raise TeamError("the editor process failed while publishing")
-
-    def __enter__(self) -> _EditorProcess:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-
 def _editor_main() -> None:
-    """The editor process: one upsert (one commit, one notice) per change, as fast as the server goes."""
+    """The editor process: `batch` changes per upsert (one commit, one notice each), as fast as the
+    server takes them, when told to go."""
     from sqlalchemy.engine import make_url
 
-    order = json.loads(sys.stdin.readline())
-    store = KnowledgeStore(create_engine(make_url(order["url"])))
-    changed = _changes(synthetic_entries(demo_entries(), SEED_ENTRIES, seed=31), order["edits"])
-    print("ready", flush=True)
-    if sys.stdin.readline().strip() != "go":
-        return
-    batch = order["batch"]
-    for start in range(0, len(changed), batch):
-        store.upsert(changed[start: start + batch])
-    store.close()
-    print("done", flush=True)
+    setup = json.loads(sys.stdin.readline())
+    store = KnowledgeStore(create_engine(make_url(setup["url"])))
+    changed = _changes(synthetic_entries(demo_entries(), SEED_ENTRIES, seed=31), setup["edits"])
+    batch = setup["batch"]
+
+    def publish(order: dict[str, Any]) -> dict[str, Any]:
+        if order["do"] == "publish":
+            for start in range(0, len(changed), batch):
+                store.upsert(changed[start: start + batch])
+        return {"done": True}
+
+    try:
+        _serve(publish)
+    finally:
+        store.close()
 
 
 def _wait(condition: Callable[[], bool], deadline: float, every: float = 0.05) -> bool:
@@ -178,17 +148,17 @@ def _wait(condition: Callable[[], bool], deadline: float, every: float = 0.05) -
     return condition()
 
 
-class _SidebarGroup:
-    """A process running some of the simulated sidebars (real Followers, one thread each): the
-    sidebars of a team run on their own computers, so one interpreter for all of them would measure
-    how one interpreter queues hundreds of threads, not how the team follows its server."""
+class _Worker:
+    """A process of the benchmark's own (the editor, or a group of sidebars), told what to do and
+    answering in JSON lines: each runs as it would on a computer of its own, not queued behind the
+    others at one interpreter's lock."""
 
-    def __init__(self, urls: list[str], folders: list[str], app_version: str) -> None:
+    def __init__(self, main: str, setup: dict[str, Any]) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from assist.team.bench import _group_main; _group_main()"],
+            [sys.executable, "-c", f"from assist.team.bench import {main}; {main}()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         # URLs with passwords go through a pipe: never a command line or the environment.
-        self.send({"urls": urls, "folders": folders, "app_version": app_version})
+        self.send(setup)
 
     def send(self, order: dict[str, Any]) -> None:
         assert self.process.stdin is not None
@@ -199,10 +169,10 @@ class _SidebarGroup:
         assert self.process.stdout is not None
         line = self.process.stdout.readline()
         if not line:
-            raise TeamError("a group of simulated sidebars stopped unexpectedly")
+            raise TeamError("a benchmark process stopped unexpectedly")
         answer: dict[str, Any] = json.loads(line)
         if "error" in answer:
-            raise TeamError(f"simulated sidebars: {answer['error']}")
+            raise TeamError(f"a benchmark process failed: {answer['error']}")
         return answer
 
     def close(self) -> None:
@@ -214,7 +184,20 @@ class _SidebarGroup:
             self.process.kill()
 
 
-def _ask(groups: list[_SidebarGroup], order: dict[str, Any]) -> list[dict[str, Any]]:
+def _serve(answer: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    """A worker's side of the pipe: one JSON answer per order until told to stop; an error is the
+    answer too (the benchmark reads one line either way)."""
+    try:
+        for line in sys.stdin:
+            order = json.loads(line)
+            if order.get("do") == "stop":
+                return
+            print(json.dumps(answer(order)), flush=True)
+    except Exception as error:
+        print(json.dumps({"error": f"{type(error).__name__}: {error}"}), flush=True)
+
+
+def _ask(groups: list[_Worker], order: dict[str, Any]) -> list[dict[str, Any]]:
     for group in groups:
         group.send(order)
     return [group.answer() for group in groups]
@@ -263,17 +246,8 @@ def _group_main() -> None:
     for thread in threads:
         thread.start()
 
-    def reply(answer: dict[str, Any]) -> None:
-        print(json.dumps(answer), flush=True)
-
     try:
-        for line in sys.stdin:
-            order = json.loads(line)
-            if order["do"] == "stop":
-                break
-            reply(_group_answer(order, followers))
-    except Exception as error:  # the parent reads one line either way
-        reply({"error": f"{type(error).__name__}: {error}"})
+        _serve(lambda order: _group_answer(order, followers))
     finally:
         stop.set()
         for follower in followers:
@@ -298,7 +272,7 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
     editor, lead = f"bench_{tag}_editor", f"bench_{tag}_lead"
     admin = _admin_engine(url)
     work = Path(tempfile.mkdtemp(prefix="assist-bench-team-"))
-    groups: list[_SidebarGroup] = []
+    groups: list[_Worker] = []
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{database}"'))
@@ -318,10 +292,10 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         started = time.time()
         for part in range(workers):
             names = agents[part::workers]
-            groups.append(_SidebarGroup(
-                [url.set(database=database, username=name, password=passwords[name])
-                 .render_as_string(hide_password=False) for name in names],
-                [str(work / name) for name in names], app_version))
+            groups.append(_Worker("_group_main", {
+                "urls": [url.set(database=database, username=name, password=passwords[name])
+                         .render_as_string(hide_password=False) for name in names],
+                "folders": [str(work / name) for name in names], "app_version": app_version}))
         answers = _ask(groups, {"do": "first_sync"})
         if not all(answer["done"] for answer in answers):
             raise TeamError("the sidebars did not finish their first sync in time")
@@ -332,11 +306,19 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         changed = _changes(seed, edits)
         log(f"the editor publishes {len(changed):,} changes, {batch} per commit, from a process of its "
             "own (an editor works on another computer)")
-        with _EditorProcess(url.set(database=database, username=editor, password=passwords[editor]),
-                            edits, batch) as editor_process:
+        editor_url = url.set(database=database, username=editor, password=passwords[editor])
+        editor_process = _Worker("_editor_main", {"url": editor_url.render_as_string(hide_password=False),
+                                                  "edits": edits, "batch": batch})
+        try:
+            # Its changes prepared (answering means it got that far): only the publishing is timed.
+            editor_process.send({"do": "ready"})
+            editor_process.answer()
             edit_started = time.time()
-            editor_process.go()
+            editor_process.send({"do": "publish"})
+            editor_process.answer()
             publish_s = time.time() - edit_started
+        finally:
+            editor_process.close()
         with server.connect() as connection:
             newest = connection.execute(select(FaqEntry.generation, FaqEntry.id)
                                         .order_by(FaqEntry.generation.desc(), FaqEntry.id.desc()).limit(1)

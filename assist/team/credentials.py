@@ -53,17 +53,13 @@ def account(url: URL) -> str:
     return f"{url.username}@{place(url)}"
 
 
-def _keyring(action: str, call: object, *args: str) -> str | None:
+def save_password(url: URL, password: str) -> None:
     try:
-        return call(*args)  # type: ignore[operator,no-any-return]
+        keyring.set_password(SERVICE, account(url), password)
     except KeyringError as error:
-        raise TeamError(f"could not {action} the system keyring ({first_line(error)}); on a desktop "
+        raise TeamError(f"could not write to the system keyring ({first_line(error)}); on a desktop "
                         "without one, install and unlock a Secret Service (GNOME Keyring, KWallet)"
                         ) from None
-
-
-def save_password(url: URL, password: str) -> None:
-    _keyring("write to", keyring.set_password, SERVICE, account(url), password)
 
 
 def forget_password(url: URL) -> None:

@@ -8,12 +8,14 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from assist.team import models
 from assist.team.errors import TeamError, first_line
+from knowledge.store import as_utc
 from scripts_lib.packs.archive import read_pack_bytes
 from scripts_lib.packs.manifest import parse_version
 from scripts_lib.packs.signing import PublicKey, parse_public_key
@@ -66,13 +68,10 @@ _COLUMNS = (models.releases.c.id, models.releases.c.team, models.releases.c.name
             models.releases.c.state, models.releases.c.published_by, models.releases.c.published_at)
 
 
-def _release(row: Sequence[object]) -> Release:
-    values = list(row)
-    values[7] = tuple(values[7] or ())  # type: ignore[arg-type]
-    published_at = values[11]
-    if isinstance(published_at, dt.datetime) and published_at.tzinfo is None:
-        values[11] = published_at.replace(tzinfo=dt.UTC)
-    return Release(*values)  # type: ignore[arg-type]
+def _release(row: Any) -> Release:
+    values = dict(row._mapping)
+    return Release(**values | {"agents": tuple(values["agents"] or ()),
+                               "published_at": as_utc(values["published_at"])})
 
 
 def releases(connection: Connection, team: str, name: str | None = None) -> list[Release]:

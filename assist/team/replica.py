@@ -26,8 +26,8 @@ def replica_dir(data_dir: Path, url: URL) -> Path:
 def server_store(url: URL) -> KnowledgeStore:
     """The team server's knowledge store, for editors and imports; TeamError when it is away."""
     try:
+        # Opening migrates-or-checks the schema, which already talks to the server.
         store = KnowledgeStore(connect(url, compact_json=True))
-        store.count()
     except (DBAPIError, SQLAlchemyError) as error:
         raise TeamError(f"editing needs the team server {place(url)}, which cannot be reached or "
                         f"refused: {first_line(getattr(error, 'orig', None) or error)}") from None

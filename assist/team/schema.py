@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -284,6 +283,20 @@ def whoami(connection: Connection, name: str | None = None) -> Member | None:
     return Member(*row) if row is not None else None
 
 
-def ready(engine: Engine, chains: Sequence[MigrationChain] = CHAINS) -> bool:
+def schema_problem(connection: Connection, where: str) -> str | None:
+    """Why this app cannot use the team database `where` as it is (not set up, or a schema of another
+    version), or None when every schema is at the version this app knows."""
+    for chain in CHAINS:
+        current = chain.current_on(connection)
+        if current is None:
+            return f"{where} is not set up as a team database; an admin runs `assist team init --db URL`"
+        if current != chain.head():
+            return (f"{where} has schema {current} and this app knows {chain.head()}; run `assist team "
+                    "init` (admin) or update Agent Assist")
+    return None
+
+
+def ready(engine: Engine) -> bool:
     """Whether every schema is at its newest version (what `team init` leaves)."""
-    return all(chain.current(engine) == chain.head() for chain in chains)
+    with engine.connect() as connection:
+        return schema_problem(connection, "") is None

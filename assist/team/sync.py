@@ -31,16 +31,17 @@ from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from assist.team import models
 from assist.team.credentials import place
 from assist.team.errors import TeamError, first_line
 from assist.team.releases import Release, release_bytes, releases, team_keys, verify_release, wanted
-from assist.team.schema import CHAINS, Member, connect, whoami
-from knowledge.entries import FaqEntryData
+from assist.team.schema import Member, connect, schema_problem, whoami
+from knowledge.entries import FaqEntryData, entry_from_mapping
 from knowledge.models import FaqEntry, PackDisplaced, StoreState, UsageEvent
 from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields, origins_by_id
-from scripts_lib.packs.install import install_pack, installed_packs, rollback_pack, uninstall_pack
+from scripts_lib.packs.install import install_pack, pack_versions, rollback_pack, uninstall_pack
 from scripts_lib.packs.problems import PackError
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,8 @@ def entry_digest(entries: Iterable[FaqEntryData]) -> str:
 
 
 def server_digest(connection: Connection) -> str:
-    return entry_digest(entry_data(row) for row in _orm_rows(connection, select(FaqEntry)))
+    with Session(bind=connection) as session:
+        return entry_digest(entry_data(row) for row in session.scalars(select(FaqEntry)))
 
 
 def replica_digest(replica: KnowledgeStore) -> str:
@@ -178,18 +180,9 @@ def _pulled_entry(row: Any) -> FaqEntryData:
 
 
 def _displaced_entry(data: dict[str, Any]) -> FaqEntryData:
-    from knowledge.entries import entry_from_mapping
-
     entry = entry_from_mapping(data["record"])
     return replace(entry, status=data["record"].get("status", entry.status),
                    version=int(data.get("version", entry.version)))
-
-
-def _orm_rows(connection: Connection, query: Any) -> list[FaqEntry]:
-    from sqlalchemy.orm import Session
-
-    with Session(bind=connection) as session:
-        return list(session.scalars(query))
 
 
 class Follower:
@@ -344,14 +337,9 @@ class Follower:
         this app knows, the login is a member, and the database is the one the replica followed."""
         if self._member is not None:
             return self._member
-        for chain in CHAINS:
-            current = chain.current_on(connection)
-            if current is None:
-                raise TeamError(f"{place(self.url)} is not set up as a team database; an admin runs "
-                                "`assist team init --db URL`")
-            if current != chain.head():
-                raise TeamError(f"{place(self.url)} has schema {current} and this app knows "
-                                f"{chain.head()}; run `assist team init` (admin) or update Agent Assist")
+        problem = schema_problem(connection, place(self.url))
+        if problem is not None:
+            raise TeamError(problem)
         member = whoami(connection)
         if member is None:
             raise TeamError(f"{self.url.username} is not a member of a team on {place(self.url)}; an "
@@ -494,12 +482,12 @@ class Follower:
         # replaced it, it is no longer a problem to show.
         current = {release.sha256 for release in want.values()}
         self._refused = {sha256: reason for sha256, reason in self._refused.items() if sha256 in current}
-        installed = {pack.name: pack for pack in installed_packs(self.replica)}
-        self.packs = {name: pack.version for name, pack in installed.items()}
+        installed = pack_versions(self.replica)
+        self.packs = {name: versions.active for name, versions in installed.items()}
         from_team = set(json.loads(self.replica.state(_PACKS) or "[]"))
         for name, release in sorted(want.items()):
             active = installed.get(name)
-            if (active is not None and active.version == release.version) or release.sha256 in self._refused:
+            if (active is not None and active.active == release.version) or release.sha256 in self._refused:
                 continue
             # Remembered before it lands: a sidebar that stops right after the install still knows the
             # pack is the team's, to remove when the team withdraws it.
@@ -509,7 +497,7 @@ class Follower:
             try:
                 if active is not None and active.previous == release.version:
                     rollback_pack(self.replica, name)
-                    report.packs.append(f"{name} {active.version} -> {release.version} (rolled back)")
+                    report.packs.append(f"{name} {active.active} -> {release.version} (rolled back)")
                 else:
                     self._install(connection, release, report)
             except (PackError, TeamError) as error:
@@ -525,7 +513,7 @@ class Follower:
                 team_entries = self._team_entries_held(name)
                 uninstall_pack(self.replica, name)
                 self.packs.pop(name, None)
-                report.packs.append(f"{name} {installed[name].version} removed")
+                report.packs.append(f"{name} {installed[name].active} removed")
                 self._rewrite_team_entries(connection, team_entries)
             from_team.discard(name)
             self._remember(from_team)

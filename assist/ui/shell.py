@@ -109,6 +109,7 @@ class Shell(QObject):
         self.tray: QSystemTrayIcon | None = None
         self._editor: Any = None  # the knowledge editor window, made when first asked for
         self._dashboard: Any = None  # the team lead's dashboard, made when first asked for
+        self._shown_team_role: str | None = None
 
     def _setting(self, name: str) -> str:
         """A text setting, as overridden for this run (--lang, --theme) or as the agent set it."""
@@ -222,7 +223,11 @@ class Shell(QObject):
 
     def _team_status(self, status: Any) -> None:
         self.team_strip.show_status(status)
-        self._retranslate_tray()
+        role = status.member.role if status.member is not None else None
+        if role != self._shown_team_role:
+            # The editor's tray entry follows the server's role; progress updates leave it alone.
+            self._shown_team_role = role
+            self._retranslate_tray()
 
     def team_role(self) -> str | None:
         """The team role the server gave this login (None: not following a team, or not known yet)."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLocale, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from assist.team.credentials import place
 from assist.team.sync import CONNECTING, OFFLINE, REFUSED, SYNCING, Follower, SyncStatus
 
 if TYPE_CHECKING:
@@ -23,16 +25,18 @@ STOP_WAIT_S = 10.0
 
 
 class TeamSync(QObject):
-    """Runs a Follower off the GUI thread and hands its status over as a signal."""
+    """Runs a Follower off the GUI thread and hands its status over as a signal. The Follower is made
+    in that thread too: making it reads the password from the keyring, which may wait on D-Bus."""
 
     status_changed = Signal(object)  # SyncStatus
 
     def __init__(self, url: URL, replica: KnowledgeStore, app_version: str,
-                 parent: QObject | None = None,
-                 make_follower: Callable[..., Follower] = Follower) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._url, self._replica, self._app_version = url, replica, app_version
         self._stop = threading.Event()
-        self.follower = make_follower(url, replica, app_version, on_status=self.status_changed.emit)
+        self._first_status = SyncStatus(place(url))
+        self.follower: Follower | None = None
         self._thread = threading.Thread(target=self._run, name="team-sync", daemon=True)
 
     def start(self) -> None:
@@ -40,25 +44,32 @@ class TeamSync(QObject):
 
     def _run(self) -> None:
         try:
+            self.follower = Follower(self._url, self._replica, self._app_version,
+                                     on_status=self.status_changed.emit)
+        except Exception as error:  # the keyring, most likely: say so where the agent looks
+            self.status_changed.emit(replace(self._first_status, state=REFUSED, reason=str(error)))
+            return
+        try:
             self.follower.run(self._stop)
         finally:
             self.follower.close()
 
     def sync_now(self) -> None:
-        self.follower.wake()
+        if self.follower is not None:
+            self.follower.wake()
 
     def stop(self) -> bool:
         """Ask the thread to finish its step and wait for it; False when it is still running (a server
         that hangs): its replica must then stay open under it."""
         self._stop.set()
-        self.follower.wake()
+        self.sync_now()
         if self._thread.is_alive():
             self._thread.join(STOP_WAIT_S)
         return not self._thread.is_alive()
 
     @property
     def status(self) -> SyncStatus:
-        return self.follower.status
+        return self.follower.status if self.follower is not None else self._first_status
 
 
 class TeamStrip(QWidget):

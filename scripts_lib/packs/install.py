@@ -258,6 +258,23 @@ def _published_by_origin(session: Session, model: type[StoredScript] | type[FaqE
     return {origin: count for origin, count in session.execute(query)}
 
 
+@dataclass(frozen=True)
+class PackVersions:
+    active: str
+    previous: str | None
+
+
+def pack_versions(store: KnowledgeStore) -> dict[str, PackVersions]:
+    """Each installed pack's active and previous version, from the bookkeeping alone: what a sidebar
+    following a team compares with the team's releases every round (installed_packs also counts
+    every pack's items)."""
+    with store.session() as session:
+        rows = session.execute(select(PackVersion.name, PackVersion.version, PackVersion.state)).all()
+    previous = {row.name: row.version for row in rows if row.state == PREVIOUS}
+    return {row.name: PackVersions(row.version, previous.get(row.name))
+            for row in rows if row.state == ACTIVE}
+
+
 def installed_packs(store: KnowledgeStore) -> list[InstalledPack]:
     """Installed packs with what each shows in the store now (items another pack or a local edit took
     over are not counted)."""
