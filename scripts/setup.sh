@@ -21,8 +21,9 @@ debian_packages=(
     # the desktop bundle: binutils strips its libraries, ICU's tools and a C compiler cut Qt's ICU data
     # to the languages the app speaks (packaging/trim_icu.py)
     binutils icu-devtools gcc
-    # checks the menu entry (packaging/linux/assist.desktop) in the tests
-    desktop-file-utils
+    # checks the menu entry (packaging/linux/assist.desktop) in the tests; xdg-mime and xdg-open
+    # register and follow the assist:// URL handler, as a softphone's "open URL" does
+    desktop-file-utils xdg-utils
     # the team tests start their own PostgreSQL server from its binaries when ASSIST_TEST_PG_URL names none
     postgresql
 )

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,38 @@ def test_install_desktop_writes_the_entry_and_the_icon(tmp_path: Path) -> None:
     if validate is not None:
         checked = subprocess.run([validate, str(desktop)], capture_output=True, text=True, timeout=30)
         assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout
+
+
+def test_an_assist_url_opened_on_the_desktop_starts_the_installed_program(tmp_path: Path) -> None:
+    # What a softphone does: open the URL with the desktop's opener, which finds the handler
+    # install_desktop.sh registered and runs its Exec line with the URL.
+    opener, mime = shutil.which("xdg-open"), shutil.which("xdg-mime")
+    if opener is None or mime is None:
+        pytest.skip("xdg-utils is not installed (scripts/setup.sh installs it)")
+    program = tmp_path / "app" / "assist"
+    program.parent.mkdir()
+    called = tmp_path / "called.txt"
+    program.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$@\" > '{called}'\n")
+    program.chmod(0o755)
+    # A desktop session of its own: nothing outside tmp_path is read or changed. DISPLAY makes
+    # xdg-open use the registered handlers (no window is opened).
+    session = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"),
+               "XDG_DATA_HOME": str(tmp_path / "share"), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+               "XDG_DATA_DIRS": f"{tmp_path / 'share'}:/usr/share", "DISPLAY": ":99"}
+    installed = subprocess.run(["bash", str(INSTALL), str(program)], env=session, capture_output=True,
+                               text=True, timeout=60)
+    assert installed.returncode == 0 and "warning" not in installed.stderr, installed.stderr
+    assert "registered assist.desktop as the handler of assist:// URLs" in installed.stdout
+    query = subprocess.run([mime, "query", "default", "x-scheme-handler/assist"], env=session,
+                           capture_output=True, text=True, timeout=30)
+    assert query.stdout.strip() == "assist.desktop"
+    url = "assist://call?number=13800138000&name=%E5%88%98&event=ringing"
+    opened = subprocess.run([opener, url], env=session, capture_output=True, text=True, timeout=30)
+    assert opened.returncode == 0, opened.stderr
+    deadline = time.monotonic() + 10  # xdg-open may start the handler in the background
+    while not (called.exists() and called.read_text(encoding="utf-8")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert called.read_text(encoding="utf-8").splitlines() == [url]
 
 
 def test_install_desktop_refuses_a_missing_program(tmp_path: Path) -> None:

@@ -21,13 +21,10 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Text, event, func, select, tuple_, update
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import Connection, Engine, event, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -38,9 +35,9 @@ from assist.team.credentials import place
 from assist.team.errors import TeamError, first_line
 from assist.team.releases import Release, release_bytes, releases, team_keys, verify_release, wanted
 from assist.team.schema import Member, connect, schema_problem, whoami
-from knowledge.entries import FaqEntryData, entry_from_mapping
+from knowledge.entries import IMPORT_KEYS, FaqEntryData, entry_from_mapping
 from knowledge.models import FaqEntry, PackDisplaced, StoreState, UsageEvent
-from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields, origins_by_id
+from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields
 from scripts_lib.packs.install import install_pack, pack_versions, rollback_pack, uninstall_pack
 from scripts_lib.packs.problems import PackError
 
@@ -68,12 +65,6 @@ CONNECTING, SYNCING, CURRENT, OFFLINE, REFUSED = "connecting", "syncing", "curre
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _utc(moment: dt.datetime) -> dt.datetime:
-    """A server's time for the replica, in UTC: SQLite keeps a time's reading without its zone, and a
-    server in Asia/Shanghai hands times back in its own."""
-    return as_utc(moment).astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -134,32 +125,37 @@ def replica_digest(replica: KnowledgeStore) -> str:
     return entry_digest(held)
 
 
-# What a replica takes from the server: every column, the lists as the server's JSON text (decoding
-# and encoding them again would be most of the work).
-_PULLED = tuple(sql_cast(column, Text).label(column.name) if column.name in ("aliases", "tags") else column
-                for column in FaqEntry.__table__.columns)
-_WRITTEN = ("id", "title", "body", "scenario_answer", "aliases", "tags", "category", "lang", "status",
-            "origin", "version", "created_at", "updated_at", "verify_by", "generation")
-_UPSERT = (f"INSERT INTO faq_entries ({', '.join(_WRITTEN)}) VALUES ({', '.join('?' * len(_WRITTEN))}) "
-           "ON CONFLICT (id) DO UPDATE SET "
-           + ", ".join(f"{name} = excluded.{name}" for name in _WRITTEN if name != "id"))
-_SQLITE = sqlite_dialect()
-_AS_DATETIME = FaqEntry.__table__.c.created_at.type.bind_processor(_SQLITE)
-_AS_DATE = FaqEntry.__table__.c.verify_by.type.bind_processor(_SQLITE)
+# What a replica takes from the server, already in the form SQLite keeps it (times and dates as the
+# text SQLAlchemy writes there, in UTC; the lists as the server's JSON text), in the order the replica's
+# INSERT names them, then the server's generation for the cursor. A first sync writes a hundred
+# thousand rows and 200 sidebars apply every change: turning each field into Python and back was most
+# of the work.
+_PULLED = ("id", "title", "body", "scenario_answer", "aliases", "tags", "category", "lang", "status",
+           "version", "created_at", "updated_at", "verify_by")
+# In UTC: SQLite keeps a time's reading without its zone, and a server in Asia/Shanghai reads times
+# out in its own.
+_SQLITE_TIME = "YYYY-MM-DD HH24:MI:SS.US"
+_PULL = ("SELECT id, title, body, coalesce(scenario_answer, ''), coalesce(aliases::text, '[]'), "
+         "coalesce(tags::text, '[]'), coalesce(category, ''), lang, status, version, "
+         f"to_char(created_at AT TIME ZONE 'UTC', '{_SQLITE_TIME}'), "
+         f"to_char(updated_at AT TIME ZONE 'UTC', '{_SQLITE_TIME}'), "
+         "to_char(verify_by, 'YYYY-MM-DD'), generation FROM faq_entries ")
+_PULL_AFTER = (_PULL + "WHERE (generation, id) > (%(generation)s, %(id)s) "
+               "ORDER BY generation, id LIMIT %(page)s")
+_PULL_IDS = _PULL + "WHERE id = ANY(%(ids)s)"
+_SERVER_GENERATION = len(_PULLED)
+# Where the server stands: its generation counter, and the generation of the entry a cursor stands on.
+_STANDING = ("SELECT (SELECT value FROM store_state WHERE key = 'generation'), "
+             "(SELECT generation FROM faq_entries WHERE id = %(id)s)")
 
 
-def _as_written(moment: dt.datetime | None) -> Any:
-    """A server time as SQLAlchemy writes one into SQLite: in UTC, without its zone."""
-    if moment is None or _AS_DATETIME is None:
-        return moment
-    return _AS_DATETIME(_utc(moment).replace(tzinfo=None))
-
-
-def _replica_row(row: Any, generation: int) -> tuple[Any, ...]:
-    verify_by = row.verify_by if _AS_DATE is None or row.verify_by is None else _AS_DATE(row.verify_by)
-    return (row.id, row.title, row.body, row.scenario_answer or "", row.aliases or "[]", row.tags or "[]",
-            row.category or "", row.lang, row.status, TEAM_ORIGIN, row.version, _as_written(row.created_at),
-            _as_written(row.updated_at), verify_by, generation)
+def _upsert(generation: int) -> str:
+    # The replica's own generation is a literal (an int): every row of a page shares it, and the
+    # server's rows go in as they came.
+    columns = (*_PULLED, "origin", "generation")
+    return (f"INSERT INTO faq_entries ({', '.join(columns)}) VALUES ({', '.join('?' * len(_PULLED))}, "
+            f"'{TEAM_ORIGIN}', {int(generation)}) ON CONFLICT (id) DO UPDATE SET "
+            + ", ".join(f"{name} = excluded.{name}" for name in columns if name != "id"))
 
 
 def _is_outage(error: DBAPIError) -> bool:
@@ -171,12 +167,24 @@ def _is_outage(error: DBAPIError) -> bool:
         orig, pg_errors.QueryCanceled)
 
 
-def _pulled_entry(row: Any) -> FaqEntryData:
-    """A pulled row as an entry (its lists arrive as JSON text)."""
-    # A Row has no _replace (it is not a namedtuple): entry_data reads attributes, so a namespace does.
-    plain: Any = SimpleNamespace(**{**row._mapping, "aliases": (), "tags": ()})
-    return replace(entry_data(plain),
-                   aliases=tuple(json.loads(row.aliases or "[]")), tags=tuple(json.loads(row.tags or "[]")))
+_SET_STATE = ("INSERT INTO store_state (key, value) VALUES (?, ?) "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+
+def _held_by_packs(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    """Which of these entries a pack installed here holds (by pack name); usually none."""
+    held: dict[str, str] = {}
+    for chunk in chunks(ids):
+        held.update(session.connection().exec_driver_sql(
+            f"SELECT id, origin FROM faq_entries WHERE origin NOT IN ('{TEAM_ORIGIN}', 'local') "
+            f"AND id IN ({', '.join('?' * len(chunk))})", tuple(chunk)).all())
+    return held
+
+
+def _pulled_record(row: Sequence[Any]) -> dict[str, Any]:
+    """A pulled row as an import record (what a pack keeps of an entry it set aside)."""
+    return {key: json.loads(value) if key in ("aliases", "tags") else value
+            for key, value in zip(_PULLED, row, strict=False) if key in IMPORT_KEYS}
 
 
 def _displaced_entry(data: dict[str, Any]) -> FaqEntryData:
@@ -235,15 +243,24 @@ class Follower:
     # -- notices ---------------------------------------------------------------------------------
 
     def _listen(self, dbapi_connection: Any, _record: Any) -> None:
-        def noticed(notice: Any) -> None:
-            self._changed.add(str(notice.payload))
-            self._woken.set()
-
-        dbapi_connection.add_notify_handler(noticed)
+        dbapi_connection.add_notify_handler(lambda notice: self._noticed(str(notice.payload)))
         cursor = dbapi_connection.cursor()
         cursor.execute(f"LISTEN {CHANNEL}")
         cursor.close()
         dbapi_connection.commit()
+
+    def _noticed(self, payload: str) -> None:
+        self._changed.add(payload)
+        self._woken.set()
+
+    def _drain(self, driver: Any) -> None:
+        """Take the notices waiting on the socket without a query: a burst of commits would otherwise
+        cost every sidebar two round trips per commit. Raises the driver's error when the server went
+        away (the socket was readable because it closed)."""
+        pgconn = driver.pgconn
+        pgconn.consume_input()
+        while (notice := pgconn.notifies()) is not None:
+            self._noticed(notice.extra.decode())
 
     def wake(self) -> None:
         """Sync now (another part of the app knows something changed, or it is shutting down)."""
@@ -287,16 +304,13 @@ class Follower:
                 selector.register(driver.fileno(), selectors.EVENT_READ, "server")
             if not any(key.data == "server" for key, _ in selector.select(timeout)):
                 return
-            # Reading hands the notices to the handler, or fails if the server went away.
-            driver.execute("SELECT 1")
-            driver.rollback()
+            self._drain(driver)
             # An editor's burst of commits is one round, not one per commit: let it settle, but
             # never past SETTLE_SECONDS after the first notice (within a second, always).
             selector.unregister(self._bell_in)
             settled = time.monotonic() + SETTLE_SECONDS
             while (left := settled - time.monotonic()) > 0 and selector.select(left):
-                driver.execute("SELECT 1")
-                driver.rollback()
+                self._drain(driver)
 
     # -- one round -------------------------------------------------------------------------------
 
@@ -361,11 +375,9 @@ class Follower:
     def _pull_entries(self, connection: Connection, report: SyncReport,
                       look_for_removed: bool = False) -> None:
         generation, last_id = json.loads(self.replica.state(_CURSOR) or '[0, ""]')
-        counter = connection.execute(select(StoreState.value).where(StoreState.key == "generation")
-                                     ).scalar_one_or_none()
+        counter, at = connection.exec_driver_sql(_STANDING, {"id": last_id}).one()
         # The entry the cursor stands on is still there, at its generation or a later one.
-        at = connection.execute(select(FaqEntry.generation).where(FaqEntry.id == last_id)
-                                ).scalar_one_or_none() if last_id else generation
+        at = at if last_id else generation
         connection.rollback()
         if generation > int(counter or 0) or at is None or at < generation:
             # The server is behind this replica: restored from a backup, or its last commits were lost
@@ -376,22 +388,19 @@ class Follower:
             self._reconcile = True
         done = total = 0
         while True:
-            after = tuple_(FaqEntry.generation, FaqEntry.id) > tuple_(generation, last_id)
-            # Plain rows, not ORM objects: a sidebar may pull a hundred thousand of them.
-            rows: Sequence[Any] = connection.execute(
-                select(*_PULLED).where(after).order_by(FaqEntry.generation, FaqEntry.id)
-                .limit(self.page)).all()
+            rows: Sequence[Any] = connection.exec_driver_sql(
+                _PULL_AFTER, {"generation": generation, "id": last_id, "page": self.page}).all()
             connection.rollback()
             if not rows:
                 break
+            generation, last_id = rows[-1][_SERVER_GENERATION], rows[-1][0]
             if len(rows) == self.page and not total:
                 # A large download (a first sync, a bulk import): count it once, to show progress.
                 total = len(rows) + int(connection.execute(
                     select(func.count()).select_from(FaqEntry).where(
-                        tuple_(FaqEntry.generation, FaqEntry.id) > tuple_(rows[-1].generation, rows[-1].id))
+                        tuple_(FaqEntry.generation, FaqEntry.id) > tuple_(generation, last_id))
                 ).scalar_one())
                 connection.rollback()
-            generation, last_id = rows[-1].generation, rows[-1].id
             self._apply_entries(rows, [generation, last_id])
             done += len(rows)
             report.entries += len(rows)
@@ -422,37 +431,35 @@ class Follower:
         return held > on_server
 
     def _apply_entries(self, rows: Sequence[Any], cursor: list[Any] | None) -> None:
-        """Write server rows into the replica, with the cursor that follows them (None: rows written
+        """Write pulled rows into the replica, with the cursor that follows them (None: rows written
         again out of turn, which leave the cursor where it is)."""
         with self.replica.session() as session, session.begin():
             generation = self.replica.claim_generation(session)
-            holders = origins_by_id(session, FaqEntry, [row.id for row in rows])
+            held_by_packs = _held_by_packs(session, [row[0] for row in rows])
             values: list[tuple[Any, ...]] = []
             for row in rows:
-                holder = holders.get(row.id)
-                if holder is not None and holder not in (TEAM_ORIGIN, "local"):
+                holder = held_by_packs.get(row[0])
+                if holder is not None:
                     self._set_aside(session, holder, row)
-                    continue
-                values.append(_replica_row(row, generation))
+                else:
+                    values.append(row[:_SERVER_GENERATION])
             if values:
-                # The driver's executemany with rows already in SQLite's form (JSON as the server's
-                # text, times as SQLAlchemy writes them): a sidebar applies a hundred thousand rows on
-                # a first sync, and a team's editors change thousands a day.
-                session.connection().exec_driver_sql(_UPSERT, values)
+                session.connection().exec_driver_sql(_upsert(generation), values)
             if cursor is not None:
-                self.replica._set_state(session, _CURSOR, json.dumps(cursor))
+                session.connection().exec_driver_sql(_SET_STATE, (_CURSOR, json.dumps(cursor)))
         if cursor is not None:
             self.applied = (int(cursor[0]), str(cursor[1]))
 
     @staticmethod
-    def _set_aside(session: Any, pack: str, row: Any) -> None:
+    def _set_aside(session: Any, pack: str, row: Sequence[Any]) -> None:
         """A pack installed here holds this entry: the server's new version waits where the pack keeps
         what it displaced, and comes back when the pack lets go of the entry."""
-        data = {"origin": TEAM_ORIGIN, "version": row.version,
-                "record": {**_pulled_entry(row).to_import_record(), "status": row.status}}
-        record = session.get(PackDisplaced, (pack, "faq", row.id))
+        entry_id = row[0]
+        data = {"origin": TEAM_ORIGIN, "version": row[_PULLED.index("version")],
+                "record": _pulled_record(row)}
+        record = session.get(PackDisplaced, (pack, "faq", entry_id))
         if record is None:
-            session.add(PackDisplaced(pack=pack, kind="faq", item_id=row.id, data=data))
+            session.add(PackDisplaced(pack=pack, kind="faq", item_id=entry_id, data=data))
         else:
             record.data = data
 
@@ -532,9 +539,7 @@ class Follower:
         again as the server has them, they are set aside or put back exactly."""
         if not ids:
             return
-        rows: list[Any] = []
-        for chunk in chunks(sorted(ids)):
-            rows.extend(connection.execute(select(*_PULLED).where(FaqEntry.id.in_(chunk))).all())
+        rows = connection.exec_driver_sql(_PULL_IDS, {"ids": sorted(ids)}).all()
         connection.rollback()
         if rows:
             self._apply_entries(rows, None)

@@ -89,7 +89,8 @@ def test_a_sidebar_follows_the_server_and_finds_its_answers(qtbot: QtBot, team: 
     shell = start_following(qtbot, team_shell, isolated, team.url_text("alice"))
     assert shell.opened is not None and shell.opened.mode == "store"
     qtbot.waitUntil(lambda: shell.team_sync.status.state == CURRENT, timeout=WAIT)
-    assert "up to date" in shell.team_strip.label.text()
+    # The strip hears of it through the event loop, a moment after the sync thread said so.
+    qtbot.waitUntil(lambda: "up to date" in shell.team_strip.label.text(), timeout=WAIT)
     assert shell.team_role() == "agent"
     # An agent has no editor and no dashboard, whatever the local settings say.
     Settings.load().set("knowledge_role", "reviewer")
