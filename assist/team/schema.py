@@ -171,6 +171,13 @@ def _apply_rules(connection: Connection) -> None:
         "team_members": [
             ("members_read", "SELECT", f"{is_admin} OR name = current_user OR {own_team}", None),
         ],
+        # A wrap-up goes on record in its writer's own name; a promise any colleague made may be
+        # marked kept (the column grant allows nothing else).
+        "customer_interactions": [
+            ("interactions_read", "SELECT", "true", None),
+            ("interactions_insert", "INSERT", None, f"agent = current_user OR {is_admin}"),
+            ("interactions_update", "UPDATE", "true", "true"),
+        ],
         "team_usage": [
             ("usage_insert", "INSERT", None, f"agent = current_user AND {own_team}"),
             ("usage_read", "SELECT", f"{is_admin} OR (({is_lead} OR {is_editor}) AND {own_team})", None),

@@ -68,6 +68,7 @@ class CallsController(QObject):
         self.current: Call | None = None  # the call whose card is shown
         self._wrap_ups: list[Call] = []  # ended calls waiting for their wrap-up, oldest first
         self.wrapping: Call | None = None  # the call the wrap-up panel is open for
+        self._login: str | None = None  # the team server's login, when following one
         self.event_arrived.connect(self._on_event)
         sidebar.entry_shown.connect(self._entry_shown)
         sidebar.wrap_up.saved.connect(self._save_wrap_up)
@@ -78,6 +79,7 @@ class CallsController(QObject):
     def attach(self, context: AppContext) -> None:
         """Open the customer store and the scripts' triggers off the GUI thread, then start listening."""
         problems = self.problems
+        self._login = context.team_url.username if context.team_url is not None else None
 
         def open_desk() -> tuple[CallDesk, dict[str, Any]]:
             from assist.customers.lookup import CardLookupService
@@ -236,7 +238,9 @@ class CallsController(QObject):
         call, desk = self.wrapping, self.desk
         if call is None or desk is None:
             return
-        agent = str(self.settings.get("agent_name")) or self.tr("agent")
+        # On a team server a wrap-up is recorded in the login's name (the server checks it); alone,
+        # in the name the agent set.
+        agent = self._login or str(self.settings.get("agent_name")) or self.tr("agent")
         self._ops.run(lambda: desk.wrap_up(call, agent, wrap_up.outcome, list(wrap_up.scripts),
                                            wrap_up.promise, wrap_up.promise_due, wrap_up.kept),
                       self._wrap_up_done, self._wrap_up_failed)

@@ -355,6 +355,14 @@ def test_column_grants_keep_each_role_to_its_part(team: TeamDb, tmp_path: Path) 
         connection.execute(text("UPDATE customer_interactions SET outcome = 'x' WHERE row_id = :id"),
                            {"id": row_id})
     assert refused(error)
+    # a wrap-up goes on record in the writer's own name only
+    wrap_up = {"customer_id": "C1", "at": dt.datetime.now(dt.UTC), "scripts": [], "outcome": "已解决",
+               "promise": "", "promise_due": None, "promise_kept": False, "origin": "sidebar"}
+    with team.engine("alice").begin() as connection:
+        connection.execute(insert(interactions).values(**wrap_up, agent=team.name("alice")))
+    with pytest.raises(DBAPIError) as error, team.engine("alice").begin() as connection:
+        connection.execute(insert(interactions).values(**wrap_up, agent=team.name("bob")))
+    assert refused(error)
     # a lead cannot rewrite what was published or by whom
     key = signing_key()
     releases.trust_team_key(team.engine("lena"), TEAM, key, team.name("lena"))

@@ -166,3 +166,40 @@ def test_the_server_going_away_leaves_search_working(qtbot: QtBot, own_pg: objec
             team_shell.clear()
     finally:
         drop_database(admin_url, database_url)
+
+
+def test_a_wrap_up_on_a_team_server_is_recorded_in_the_logins_name(
+        qtbot: QtBot, team: TeamDb, isolated: Path, team_shell: list[Shell]) -> None:
+    import json
+
+    from sqlalchemy import select
+
+    from assist.cli_calls import CALL_EVENT_ARGUMENT
+    from assist.customers.demo import DEMO_FILE, demo_shift
+    from assist.customers.importing import read_customer_file
+    from assist.customers.models import interactions
+    from assist.customers.store import CustomerStore
+    from knowledge.resources import demo_dir
+
+    # The team's customer history lives on the server, put there by its owner.
+    histories = read_customer_file(demo_dir() / DEMO_FILE, shift=demo_shift(None))
+    CustomerStore(team.admin).import_histories(histories[:3])
+    customer = histories[0]
+    Settings.load().set("agent_name", "小王 8012")  # the local display name is not the record's
+    shell = start_following(qtbot, team_shell, isolated, team.url_text("alice"))
+    number = customer.customer.phones[0]
+    with qtbot.waitSignal(shell.calls.card_shown, timeout=WAIT):
+        shell.handle_arguments([CALL_EVENT_ARGUMENT, json.dumps(
+            {"event": "ringing", "number": number, "call_id": "team-call"})])
+    shell.handle_arguments([CALL_EVENT_ARGUMENT, json.dumps(
+        {"event": "ended", "number": number, "call_id": "team-call"})])
+    panel = shell.sidebar.wrap_up
+    qtbot.waitUntil(panel.isVisible, timeout=WAIT)
+    panel.outcome.setCurrentText("Refund status explained")
+    with qtbot.waitSignal(shell.calls.wrap_up_saved, timeout=WAIT) as saved:
+        qtbot.keyClick(panel.save_button, " ")
+    assert saved.args == [True]
+    with team.admin.connect() as connection:
+        agents = connection.execute(select(interactions.c.agent).where(
+            interactions.c.outcome == "Refund status explained")).scalars().all()
+    assert agents == [team.name("alice")]
