@@ -18,7 +18,8 @@ from assist.team.errors import TeamError, first_line
 from knowledge.store import as_utc
 from scripts_lib.packs.archive import read_pack_bytes
 from scripts_lib.packs.manifest import parse_version
-from scripts_lib.packs.signing import PublicKey, parse_public_key
+from scripts_lib.packs.problems import PackError
+from scripts_lib.packs.signing import PublicKey, parse_public_key, parse_signature, short
 from scripts_lib.packs.verify import VerifiedPack, verify_archive
 
 LIVE = "live"
@@ -127,8 +128,15 @@ def team_keys(connection: Connection, team: str) -> dict[str, PublicKey]:
             for fingerprint, name, text in rows}
 
 
-def verify_release(data: bytes, keys: Mapping[str, PublicKey], app_version: str) -> VerifiedPack:
-    return verify_archive(read_pack_bytes(data), keys, app_version)
+def verify_release(data: bytes, team: str, keys: Mapping[str, PublicKey], app_version: str) -> VerifiedPack:
+    archive = read_pack_bytes(data)
+    fingerprint = parse_signature(archive.signature).fingerprint
+    if fingerprint not in keys:
+        # The team's keys, not this computer's, decide: say who can trust one, and how.
+        raise PackError(f"signed by a key team {team} does not trust ({short(fingerprint)}); a lead of "
+                        "the team trusts its author's public key with "
+                        f"`assist pack trust FILE --team {team}`")
+    return verify_archive(archive, keys, app_version)
 
 
 def _check_audience(agents: Sequence[str], percent: int) -> None:
@@ -176,7 +184,7 @@ def publish(engine: Engine, team: str, data: bytes, publisher: str, app_version:
     try:
         with engine.begin() as connection:
             _check_members(connection, team, agents)
-            pack = verify_release(data, team_keys(connection, team), app_version)
+            pack = verify_release(data, team, team_keys(connection, team), app_version)
             manifest = pack.manifest
             # Two leads publishing at once must not both pass the checks below: one waits here.
             if connection.dialect.name == "postgresql":

@@ -555,7 +555,7 @@ class Follower:
         data = release_bytes(connection, release, progress)
         keys = team_keys(connection, release.team)
         connection.rollback()
-        pack = verify_release(data, keys, self.app_version)
+        pack = verify_release(data, release.team, keys, self.app_version)
         if (pack.manifest.name, pack.manifest.version) != (release.name, release.version):
             raise TeamError(f"the file is {pack.manifest.name} {pack.manifest.version}, not what the "
                             "release names")

@@ -170,7 +170,7 @@ def test_only_packs_the_team_trusts_are_published(team: TeamDb, tmp_path: Path) 
     trusted_lead(team)
     signing_key("stranger")
     stranger = built_pack(tmp_path, "1.0.0", key="stranger").read_bytes()
-    with pytest.raises(PackError, match="untrusted key"):
+    with pytest.raises(PackError, match=f"key team {TEAM} does not trust"):
         lead_publishes(team, stranger)
     assert release_count(team) == 0
     good = built_pack(tmp_path, "1.0.0").read_bytes()
@@ -240,7 +240,8 @@ def test_a_release_signed_by_a_key_the_team_no_longer_trusts_is_refused(team: Te
     with team.admin.begin() as connection:
         connection.execute(text("DELETE FROM team_keys"))
     report = alice.sync_once()
-    assert len(report.problems) == 1 and "untrusted key" in report.problems[0]
+    assert len(report.problems) == 1 and "does not trust" in report.problems[0]
+    assert f"assist pack trust FILE --team {TEAM}" in report.problems[0]
     assert packs_of(alice) == {}
 
 
