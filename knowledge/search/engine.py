@@ -3,12 +3,14 @@
 A query is read in every way an agent may have meant it (Chinese text, English words, full pinyin,
 pinyin first letters, a Chinese homophone typo, a synonym) and each reading becomes "slots": one
 slot per part of the query, holding the alternative index terms that would satisfy that part. A
-document scores the best alternative per slot, so alternatives never add up to more than the part.
+document scores the best alternative per slot, so alternatives never add up to more than the part;
+in a customer's sentence the overlapping pairs share their characters, and each character counts once.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -92,10 +94,18 @@ class SearchHit:
 @dataclass
 class _Slot:
     terms: dict[str, float] = field(default_factory=dict)
+    # The characters of the reading's text this slot stands for, [start, end).
+    span: tuple[int, int] = (0, 0)
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.terms.get(term, 0.0):
             self.terms[term] = weight
+
+
+# A slot as its alternatives: equal slots (readings share most of their slots) are scored once.
+_SlotKey = tuple[tuple[str, float], ...]
+# What one character of a sentence scores: the slots covering it, each with its share.
+_Unit = tuple[tuple[_SlotKey, float], ...]
 
 
 @dataclass
@@ -103,6 +113,8 @@ class _Plan:
     variants: list[tuple[str, float]]
     # Readings of the query; each is a list of slots.
     readings: list[list[_Slot]]
+    # Per reading, the text its slots' spans point into ("" for pinyin and initials readings).
+    reading_texts: list[str]
     letters: str  # the query as one run of ASCII letters, or "" (pinyin / initials readings)
     sentence: bool
     highlight_parts: list[str]
@@ -117,6 +129,8 @@ class _Plan:
     # titles (a product line's entries differ in a word or two), so each text is compared once.
     similarities: dict[tuple[str, str], tuple[float, float]] = field(default_factory=dict)
     initials: dict[tuple[str, str], float] = field(default_factory=dict)
+    # A sentence's variants, with how much each character tells (found with the candidates).
+    information: dict[str, _Information] = field(default_factory=dict)
 
 
 class SearchEngine:
@@ -209,26 +223,32 @@ class SearchEngine:
         if pieces and all(p.isascii() and p.isalpha() for p in pieces) and len(pieces) <= 3:
             letters = "".join(pieces)
         plan_readings: list[list[_Slot]] = []
+        reading_texts: list[str] = []
         highlight_parts: list[str] = []
         for variant, variant_weight in variants:
             text_slots: list[_Slot] = []
+            start = 0
             for run in runs(variant):
+                start = variant.index(run, start)
                 if is_han_run(run):
-                    text_slots += self._han_slots(run, variant_weight, sentence)
+                    text_slots += self._han_slots(run, variant_weight, sentence, start)
                     if variant_weight == 1.0:
                         highlight_parts += [run] if len(run) <= 4 else [
                             run[i: i + 2] for i in range(len(run) - 1)]
                 else:
-                    text_slots.append(self._word_slot(run, variant_weight))
+                    text_slots.append(self._word_slot(run, variant_weight, start))
                     if variant_weight == 1.0:
                         highlight_parts.append(run)
+                start += len(run)
             if text_slots:
                 plan_readings.append(text_slots)
+                reading_texts.append(variant)
         if letters:
             plan_readings += self._pinyin_readings(letters)
             initials = self._initials_reading(letters)
             if initials:
                 plan_readings.append(initials)
+            reading_texts += [""] * (len(plan_readings) - len(reading_texts))
         homophones: list[tuple[_SyllableMatcher, float]] = []
         if not sentence and not letters:
             for variant, variant_weight in variants:
@@ -240,40 +260,41 @@ class SearchEngine:
         letter_syllables = ([_SyllableMatcher(tuple(pieces))
                              for pieces in segmentations(letters, limit=2)] if letters else [])
         multiword = [" " in variant and not contains_han(variant) for variant, _ in variants]
-        return _Plan(variants, plan_readings, letters, sentence, highlight_parts,
+        return _Plan(variants, plan_readings, reading_texts, letters, sentence, highlight_parts,
                      letter_syllables, homophones, multiword)
 
     @staticmethod
-    def _han_slots(run: str, weight: float, sentence: bool) -> list[_Slot]:
+    def _han_slots(run: str, weight: float, sentence: bool, start: int = 0) -> list[_Slot]:
+        """The run's slots; start is where the run begins in the reading's text."""
         run_readings = [readings(char) for char in run]
         if len(run) == 1:
-            slot = _Slot()
+            slot = _Slot(span=(start, start + 1))
             slot.add("c" + run, weight)
             for syllable in run_readings[0]:
                 slot.add("s" + syllable, 0.3 * weight)
             return [slot]
         slots: list[_Slot] = []
-        for start in range(len(run) - 1):
-            slot = _Slot()
-            slot.add("b" + run[start: start + 2], weight)
+        for offset in range(len(run) - 1):
+            slot = _Slot(span=(start + offset, start + offset + 2))
+            slot.add("b" + run[offset: offset + 2], weight)
             # Same-sound characters typed by mistake (退宽 for 退款) meet through pinyin pairs.
             # A sentence has enough right pairs to find its entries without them.
             if not sentence:
-                for a in run_readings[start]:
-                    for b in run_readings[start + 1]:
+                for a in run_readings[offset]:
+                    for b in run_readings[offset + 1]:
                         slot.add(f"S{a} {b}", 0.55 * weight)
             slots.append(slot)
         # Single characters carry little alone; in a sentence even less, but they still tell
         # which short fields (titles, aliases) the customer's words touch.
         char_weight = (0.15 if sentence else 0.3) * weight
-        for char in run:
-            slot = _Slot()
+        for offset, char in enumerate(run):
+            slot = _Slot(span=(start + offset, start + offset + 1))
             slot.add("c" + char, char_weight)
             slots.append(slot)
         return slots
 
-    def _word_slot(self, word: str, weight: float) -> _Slot:
-        slot = _Slot()
+    def _word_slot(self, word: str, weight: float, start: int = 0) -> _Slot:
+        slot = _Slot(span=(start, start + len(word)))
         slot.add("w" + word, weight)
         if not (word.isascii() and word.isalpha()) or len(word) < 2:
             return slot
@@ -371,15 +392,17 @@ class SearchEngine:
         slot_best = np.zeros(index.capacity, dtype=np.float64)
         # Readings share most of their slots (a synonym swaps one word of a sentence), and each
         # reading's slots add up: score every distinct slot once and add it as often as it occurs.
-        occurrences: dict[tuple[tuple[str, float], ...], int] = {}
-        reading_keys: list[list[tuple[tuple[str, float], ...]]] = []
+        occurrences: dict[_SlotKey, int] = {}
+        reading_keys: list[list[_SlotKey]] = []
         for reading in plan.readings:
             keys_of_reading = [tuple(slot.terms.items()) for slot in reading]
             for slot_key in keys_of_reading:
                 occurrences[slot_key] = occurrences.get(slot_key, 0) + 1
             reading_keys.append(keys_of_reading)
-        possible_of: dict[tuple[tuple[str, float], ...], float] = {}
-        for slot_key, times in occurrences.items():
+        possible_of: dict[_SlotKey, float] = {}
+        # Per slot, the documents it matches with the points each scores (its best alternative).
+        points_of: dict[_SlotKey, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]] = {}
+        for slot_key in occurrences:
             slot_docs: list[npt.NDArray[np.intp]] = []
             slot_weights: list[npt.NDArray[np.float64]] = []
             slot_read: list[tuple[float, npt.NDArray[np.int32], npt.NDArray[np.uint8]]] = []
@@ -420,32 +443,39 @@ class SearchEngine:
             if not slot_docs:
                 continue
             possible_of[slot_key] = slot_possible
-            if len(slot_docs) == 1:
-                # One term: its postings name each document once (add.at is the faster scatter).
-                np.add.at(scores, slot_docs[0], slot_weights[0] * times)
-            else:
-                # Best alternative per document, in a scratch array rather than by sorting (each
-                # term's postings name a document once). A document is added the first time an
-                # alternative reaches it (points are never 0), so the sum below sees it once.
-                slot_best[slot_docs[0]] = slot_weights[0]
-                firsts = [slot_docs[0]]
-                for other_docs, other_points in zip(slot_docs[1:], slot_weights[1:], strict=True):
-                    before = slot_best[other_docs]
-                    firsts.append(other_docs[before == 0.0])
-                    slot_best[other_docs] = np.maximum(before, other_points)
-                touched = np.concatenate(firsts)
-                np.add.at(scores, touched, slot_best[touched] * times)
-                slot_best[touched] = 0.0
-        reading_possible = [sum(possible_of.get(slot_key, 0.0) for slot_key in keys_of_reading)
-                            for keys_of_reading in reading_keys]
-        # A keyword's readings are alternatives (pinyin split one way or another, or initials): a
-        # document matching one of them in full is fully covered. A sentence's readings are the
-        # same sentence with a synonym swapped in, and a document scores every reading it matches
-        # (the sums above): its share is of what all of them could score, else a document with the
-        # words the readings share passes the best reading alone, and every such candidate ties
-        # at full coverage.
-        best_possible = (sum(reading_possible) if plan.sentence
-                         else max(reading_possible, default=0.0))
+            points_of[slot_key] = ((slot_docs[0], slot_weights[0]) if len(slot_docs) == 1
+                                   else _best_of(slot_docs, slot_weights, slot_best))
+        if plan.sentence:
+            units = _sentence_units(plan.readings, reading_keys)
+            # A sentence's readings are the same sentence with a synonym swapped in, and a
+            # document scores every reading it matches (the sums below): its share is of what all
+            # of them could score, else a document with the words the readings share passes the
+            # best reading alone, and every such candidate ties at full coverage.
+            best_possible = sum(times * max(possible_of.get(slot_key, 0.0) * share
+                                            for slot_key, share in unit)
+                                for unit, times in units.items())
+            plan.information = {
+                text: _Information.of(text, reading, keys_of_reading, possible_of)
+                for text, reading, keys_of_reading
+                in zip(plan.reading_texts, plan.readings, reading_keys, strict=True)}
+        else:
+            units = {((slot_key, 1.0),): times for slot_key, times in occurrences.items()}
+            # A keyword's readings are alternatives (pinyin split one way or another, or
+            # initials): a document matching one of them in full is fully covered.
+            best_possible = max((sum(possible_of.get(slot_key, 0.0) for slot_key in keys_of_reading)
+                                 for keys_of_reading in reading_keys), default=0.0)
+        for unit, times in units.items():
+            matched = [(points_of[slot_key], share) for slot_key, share in unit
+                       if slot_key in points_of]
+            if len(matched) == 1:
+                (unit_docs, unit_points), share = matched[0]
+                # A slot names each document once (add.at is the faster scatter).
+                np.add.at(scores, unit_docs, unit_points * (share * times))
+            elif matched:
+                unit_docs, unit_points = _best_of(
+                    [slot_docs for (slot_docs, _), _ in matched],
+                    [slot_points * share for (_, slot_points), share in matched], slot_best)
+                np.add.at(scores, unit_docs, unit_points * times)
         if index.has_deletions():
             scores[: len(index.alive)][~index.alive] = 0.0
         # Scores are never negative; a comparison first is several times faster than a float scan.
@@ -476,7 +506,8 @@ class SearchEngine:
                                                             strict=True):
                 if variant_weight > 0 and best < 100.0 * variant_weight:
                     best = max(best, variant_weight * _text_similarity(
-                        variant, multiword, record, best / variant_weight, plan.similarities))
+                        variant, multiword, record, best / variant_weight, plan.similarities,
+                        plan.information.get(variant)))
         return None if best <= floor else best
 
     # -- presentation -----------------------------------------------------------------------------
@@ -503,33 +534,88 @@ def _english_stem(word: str) -> str:
     return word
 
 
+def _best_of(docs_each: list[npt.NDArray[np.intp]], points_each: list[npt.NDArray[np.float64]],
+             scratch: npt.NDArray[np.float64]
+             ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """The documents any of several alternatives match, each with the best points it scores.
+
+    In a scratch array (all zeros, and left so) rather than by sorting: each alternative names a
+    document once, and a document is listed the first time one reaches it (points are never 0).
+    """
+    scratch[docs_each[0]] = points_each[0]
+    firsts = [docs_each[0]]
+    for docs, points in zip(docs_each[1:], points_each[1:], strict=True):
+        before = scratch[docs]
+        firsts.append(docs[before == 0.0])
+        scratch[docs] = np.maximum(before, points)
+    touched = np.concatenate(firsts)
+    best = scratch[touched]
+    scratch[touched] = 0.0
+    return touched, best
+
+
+def _sentence_units(readings: list[list[_Slot]], reading_keys: list[list[_SlotKey]]
+                    ) -> dict[_Unit, int]:
+    """What a sentence scores: the characters its pairs and words cover, each once, and its single
+    characters; with how often each occurs over all readings.
+
+    A customer's sentence is read as overlapping pairs, so a phrase it shares with an entry
+    matches a pair at every character: summed, filler such as "可以帮我查一下" in an alias (可以
+    以帮 帮我 我查 查一 一下) outweighs the one rare word that names the entry, the more so as the
+    pairs spanning two words (以帮, 我查) are rare in a knowledge base precisely because they are
+    no words. Here a slot's points are spread over the characters it spans (half to each of a
+    pair's) and each character takes the best share covering it: a lone pair scores what it did, a
+    phrase each character once, and one more matched slot never lowers a score. A single
+    character's own slot is another clue (which titles, aliases and tags the customer's words
+    touch) and still counts apart.
+    """
+    units: dict[_Unit, int] = {}
+    for reading, keys in zip(readings, reading_keys, strict=True):
+        covering: dict[int, list[tuple[_SlotKey, float]]] = {}
+        for slot, slot_key in zip(reading, keys, strict=True):
+            start, end = slot.span
+            if end - start == 1:
+                unit: _Unit = ((slot_key, 1.0),)
+                units[unit] = units.get(unit, 0) + 1
+                continue
+            for position in range(start, end):
+                covering.setdefault(position, []).append((slot_key, 1.0 / (end - start)))
+        for parts in covering.values():
+            unit = tuple(parts)
+            units[unit] = units.get(unit, 0) + 1
+    return units
+
+
 def _trigrams(word: str) -> list[str]:
     padded = f"^{word}$"
     return [padded[i: i + 3] for i in range(len(padded) - 2)]
 
 
 def _text_similarity(query: str, multiword: bool, record: dict[str, Any], floor: float,
-                     known: dict[tuple[str, str], tuple[float, float]]) -> float:
+                     known: dict[tuple[str, str], tuple[float, float]],
+                     information: _Information | None = None) -> float:
     """The best field's similarity, or floor when no field beats it."""
     best = floor
-    best = max(best, _RERANK_TITLE * _known_similarity(query, multiword, record["t"], best, known))
+    best = max(best, _RERANK_TITLE * _known_similarity(query, multiword, record["t"], best, known,
+                                                       information))
     for alias in record["a"]:
         best = max(best, _RERANK_ALIAS * _known_similarity(
-            query, multiword, alias, best / _RERANK_ALIAS, known))
+            query, multiword, alias, best / _RERANK_ALIAS, known, information))
     for tag in record["g"]:
         best = max(best, _RERANK_TAG * _known_similarity(
-            query, multiword, tag, best / _RERANK_TAG, known))
+            query, multiword, tag, best / _RERANK_TAG, known, information))
     # A long text never outranks a field that already names the query.
     if best < 90:
         for text, weight in ((record["b"], _RERANK_BODY), (record["x"], _RERANK_EXTRA)):
             if text and best < 100.0 * weight:
                 best = max(best, weight * _known_similarity(
-                    query, multiword, text, best / weight, known))
+                    query, multiword, text, best / weight, known, information))
     return best
 
 
 def _known_similarity(query: str, multiword: bool, text: str, floor: float,
-                      known: dict[tuple[str, str], tuple[float, float]]) -> float:
+                      known: dict[tuple[str, str], tuple[float, float]],
+                      information: _Information | None = None) -> float:
     """_field_similarity, remembered per query with the floor it was asked with: a value above
     that floor is exact; one at or below it still answers any floor at least as high."""
     key = (query, text)
@@ -538,13 +624,15 @@ def _known_similarity(query: str, multiword: bool, text: str, floor: float,
         value, asked = found
         if value > asked or floor >= asked:
             return value
-    value = _field_similarity(query, multiword, text, floor)
+    value = _field_similarity(query, multiword, text, floor, information)
     known[key] = (value, floor)
     return value
 
 
-def _field_similarity(query: str, multiword: bool, text: str, floor: float) -> float:
-    """Similarity of a query and one field; any value at or below floor may come back as 0."""
+def _field_similarity(query: str, multiword: bool, text: str, floor: float,
+                      information: _Information | None = None) -> float:
+    """Similarity of a query and one field; any value at or below floor may come back as 0.
+    information, for a sentence, says how much each of its characters tells."""
     if not text:
         return 0.0
     # The longest common subsequence is cheap (bit-parallel) and bounds partial_ratio from above:
@@ -566,16 +654,75 @@ def _field_similarity(query: str, multiword: bool, text: str, floor: float) -> f
         return _partial_and_ratio(query, text, common, floor)
     # A field inside a longer query (a customer's sentence naming the entry's words): credit it by
     # how much of the query the field explains, so a two-character tag does not score like a title.
-    factor = _explained(text, query)
-    if _partial_bound(common, len(text)) * factor <= floor:
+    if information is None:
+        factor = _explained(text, query)
+        if _partial_bound(common, len(text)) * factor <= floor:
+            return 0.0
+        return fuzz.partial_ratio(text, query, score_cutoff=floor / factor) * factor
+    # In a sentence, what the field explains is the share of the sentence's information in the
+    # part it lines up with, not of its length: in "下周出差去香港手机怎么才能上网" a title lining
+    # up with "怎么才能" explains less than one lining up with "去香港", though both are as long.
+    # The factor is known only once aligned; the widest share a window as long as the field holds
+    # bounds it first.
+    most = _explained_share(information.widest(len(text)))
+    if _partial_bound(common, len(text)) * most <= floor:
         return 0.0
-    return fuzz.partial_ratio(text, query, score_cutoff=floor / factor) * factor
+    alignment = fuzz.partial_ratio_alignment(text, query, score_cutoff=floor / most)
+    if alignment is None:
+        return 0.0
+    return alignment.score * _explained_share(
+        information.share(alignment.dest_start, alignment.dest_end))
 
 
 def _explained(text: str, query: str) -> float:
     """How much of a longer query a field can explain, as a factor on its similarity (1 for a field
     at least as long as the query)."""
-    return min(1.0, 0.35 + len(text) / len(query))
+    return _explained_share(len(text) / len(query))
+
+
+def _explained_share(share: float) -> float:
+    """The factor on a field's similarity when it explains this share (0-1) of a longer query."""
+    return min(1.0, 0.35 + share)
+
+
+class _Information:
+    """How much each character of a sentence tells: the most any slot covering it could score,
+    spread over the characters the slot spans. Characters of no indexed term tell nothing."""
+
+    __slots__ = ("_cumulative", "_length", "_widest")
+
+    def __init__(self, weights: list[float]) -> None:
+        self._cumulative = list(itertools.accumulate(weights, initial=0.0))
+        self._length = len(weights)
+        self._widest: dict[int, float] = {}
+
+    @classmethod
+    def of(cls, text: str, reading: list[_Slot], keys: list[_SlotKey],
+           possible_of: dict[_SlotKey, float]) -> _Information:
+        weights = [0.0] * len(text)
+        for slot, slot_key in zip(reading, keys, strict=True):
+            start, end = slot.span
+            each = possible_of.get(slot_key, 0.0) / (end - start)
+            for position in range(start, end):
+                weights[position] = max(weights[position], each)
+        return cls(weights)
+
+    def share(self, start: int, end: int) -> float:
+        """The share of the sentence's information in text[start:end]."""
+        total = self._cumulative[-1]
+        if total <= 0.0:
+            return (end - start) / max(1, self._length)
+        return (self._cumulative[end] - self._cumulative[start]) / total
+
+    def widest(self, width: int) -> float:
+        """The largest share any window of this many characters holds."""
+        found = self._widest.get(width)
+        if found is None:
+            inside = min(width, self._length)
+            found = self._widest[width] = max(
+                (self.share(start, start + inside) for start in range(self._length - inside + 1)),
+                default=0.0)
+        return found
 
 
 def _partial_bound(common: int, shorter: int) -> float:

@@ -7,7 +7,7 @@ import pytest
 from knowledge.demo import demo_entries
 from knowledge.resources import demo_dir
 from knowledge.search.document import SearchDocument
-from knowledge.search.engine import SearchEngine, _field_similarity
+from knowledge.search.engine import SearchEngine, _field_similarity, _Information
 from knowledge.search.index import IndexFormatError, InvertedIndex
 from knowledge.search.normalize import normalize_cached
 from knowledge.search.synonyms import SynonymTable
@@ -189,6 +189,34 @@ def test_a_sentence_with_synonym_readings_does_not_saturate_coverage(
     shares = sorted(_coverage(engine, "旧手机在外面修过，还能参加以旧换新吗").values(),
                     reverse=True)
     assert shares[0] <= 1.0 and shares[1] < 1.0
+
+
+def test_a_phrase_a_sentence_shares_counts_each_character_once() -> None:
+    # A four-character phrase is three overlapping pairs but four characters, as two separate
+    # two-character words are: it must not outweigh them (every term here is as rare).
+    index = InvertedIndex.build([
+        SearchDocument(doc_id="phrase", kind="faq", lang="zh-Hans", title="其他",
+                       aliases=("可以帮我",), body="正文"),
+        _doc("words", "发票报销"),
+    ])
+    shares = _coverage(SearchEngine(index), "可以帮我开发票去报销")
+    assert shares["phrase"] == pytest.approx(shares["words"])
+
+
+def test_a_field_inside_a_sentence_counts_for_the_information_it_explains() -> None:
+    # Two fields as long as each other, each found whole in the sentence: the one on the words that
+    # tell which entry explains more than the one on the filler.
+    query = "下周出差去香港手机怎么才能上网"
+    weights = [1.0] * len(query)
+    filler = query.index("怎么才能")
+    weights[filler: filler + 4] = [0.1] * 4
+    information = _Information(weights)
+    assert (_field_similarity(query, False, "去香港", -1.0, information)
+            > _field_similarity(query, False, "怎么才", -1.0, information))
+    # Where every character tells as much, the share is the field's length, as without.
+    even = _Information([1.0] * len(query))
+    assert _field_similarity(query, False, "怎么才", -1.0, even) == pytest.approx(
+        _field_similarity(query, False, "怎么才", -1.0))
 
 
 def test_a_short_field_inside_a_long_english_sentence_counts_for_the_part_it_explains() -> None:

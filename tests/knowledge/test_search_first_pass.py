@@ -45,8 +45,9 @@ def test_first_pass_finds_exactly_what_reranking_every_candidate_finds(
     monkeypatch.setattr(engine_module, "_text_bounds",
                         lambda _plan, records: [100.0] * len(records))
     monkeypatch.setattr(engine_module, "_known_similarity",
-                        lambda query, multiword, text, _floor, _known:
-                        engine_module._field_similarity(query, multiword, text, -1.0))
+                        lambda query, multiword, text, _floor, _known, information=None:
+                        engine_module._field_similarity(query, multiword, text, -1.0,
+                                                        information))
     monkeypatch.setattr(engine_module, "_known_letters_in",
                         lambda letters, first, other, _: engine_module._letters_in(letters, first, other))
     assert _results(engine) == fast
