@@ -1,6 +1,6 @@
 """Shrink the ICU data Qt carries (31 MB, every language of the world) to what the sidebar speaks:
-Chinese and English, plus the locale-independent data (normalisation, break rules, Chinese word
-breaking, time zones). Run by build.spec on the built bundle; needs ICU's own tools (Debian's
+Chinese and English, plus the locale-independent data (normalisation, collation, time zones), and to
+what Qt reads at all. Run by build.spec on the built bundle; needs ICU's own tools (Debian's
 icu-devtools: icupkg, genccode), binutils and a C compiler, and leaves the library as it was when
 any step fails."""
 
@@ -20,15 +20,23 @@ _SHARED = {"root", "pool", "res_index"}
 TOOLS = ("icupkg", "genccode", "objcopy", "gcc", "strip")
 
 
+# Qt calls ICU only from QtCore, for collation, converters, calendars and time zones, and case mapping
+# (the ucol_, ucnv_, ucal_ and u_strTo* functions libQt6Core imports): none of those reads break rules
+# or word dictionaries (Qt breaks text itself), transliterators, spelled-out numbers, units, character
+# names, spoofing checks, string preparation or IDNA (Qt has its own).
+_UNREAD_FOLDERS = ("brkitr/", "translit/", "rbnf/", "unit/")
+_UNREAD_ITEMS = {"unames.icu", "confusables.cfu", "uts46.nrm"}
+
+
 def _removable(item: str) -> bool:
+    if item.startswith(_UNREAD_FOLDERS) or item in _UNREAD_ITEMS or item.endswith(".spp"):
+        return True
     locale = _LOCALE_ITEM.match(item)
     if locale:
         name = locale.group(1)
         return name not in _SHARED and name.split("_")[0] not in KEPT_LANGUAGES
-    if item.endswith(".cnv"):  # legacy character sets: the app reads and writes UTF-8 only
-        return True
-    # Word-breaking dictionaries of South-East Asian scripts; cjdict (Chinese) stays.
-    return item.startswith("brkitr/") and item.endswith(".dict") and not item.endswith("cjdict.dict")
+    # Legacy character sets: the app reads and writes UTF-8 only.
+    return item.endswith(".cnv")
 
 
 def trim(library: Path) -> str:

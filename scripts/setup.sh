@@ -19,8 +19,9 @@ debian_packages=(
     # telephony integration tests
     baresip-core sip-tester
     # the desktop bundle: binutils strips its libraries, ICU's tools and a C compiler cut Qt's ICU data
-    # to the languages the app speaks (packaging/trim_icu.py)
-    binutils icu-devtools gcc
+    # to the languages the app speaks (packaging/trim_icu.py); C and C++ compilers and Python's headers
+    # build numpy without a BLAS (below)
+    binutils icu-devtools gcc g++ python3-dev
     # checks the menu entry (packaging/linux/assist.desktop) in the tests; xdg-mime and xdg-open
     # register and follow the assist:// URL handler, as a softphone's "open URL" does
     desktop-file-utils xdg-utils
@@ -56,4 +57,32 @@ if [ ! -f "$stamp" ] || ! cmp -s pyproject.toml "$stamp"; then
     .venv/bin/python -m pip install -q -e ".[dev]" 2>&1 | grep -v '^WARNING: Location' || true
     .venv/bin/python -c "import assist, knowledge, PySide6, rapidfuzz, sqlalchemy, opencc, pypinyin"
     cp pyproject.toml "$stamp"
+fi
+
+# numpy's wheels carry OpenBLAS (26 MB with its Fortran runtime) for linear algebra the app never does:
+# the search index only keeps arrays, counts, sorts and scatters them. The desktop bundle must stay small,
+# so the venv gets numpy built from its source without a BLAS and for one CPU baseline (x86-64-v2 on PCs)
+# rather than with a copy of each kernel per CPU generation. The search benchmarks show no difference.
+# Built once per machine (about 3 minutes on 2 cores) and kept in the user's cache.
+numpy_blas=$(.venv/bin/python -c "import numpy; print(numpy.__config__.CONFIG['Build Dependencies']['blas']['name'])")
+if [ "$numpy_blas" != "none" ]; then
+    numpy_version=$(.venv/bin/python -c "import numpy; print(numpy.__version__)")
+    wheels="${XDG_CACHE_HOME:-$HOME/.cache}/agent-assist/numpy-without-blas"
+    wheel=$(ls "$wheels"/numpy-"$numpy_version"-*.whl 2>/dev/null | head -n 1 || true)
+    if [ -z "$wheel" ] || ! .venv/bin/python -m pip install -q --no-deps --force-reinstall "$wheel" 2>/dev/null; then
+        echo "Building numpy $numpy_version without a BLAS (once per machine, a few minutes)"
+        mkdir -p "$wheels"
+        log="$wheels/build.log"
+        rm -f "$wheels"/numpy-"$numpy_version"-*.whl
+        if ! .venv/bin/python -m pip wheel --no-deps --no-binary numpy -w "$wheels" "numpy==$numpy_version" \
+                -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none -Csetup-args=-Dallow-noblas=true \
+                -Csetup-args=-Dcpu-dispatch=none >"$log" 2>&1; then
+            tail -n 20 "$log" >&2
+            echo "setup: building numpy without a BLAS failed (full log: $log)" >&2
+            exit 1
+        fi
+        wheel=$(ls "$wheels"/numpy-"$numpy_version"-*.whl | head -n 1)
+        .venv/bin/python -m pip install -q --no-deps --force-reinstall "$wheel" 2>&1 | grep -v '^WARNING: Location' || true
+    fi
+    .venv/bin/python -c "import numpy, sys; sys.exit(numpy.__config__.CONFIG['Build Dependencies']['blas']['name'] != 'none')"
 fi

@@ -75,3 +75,11 @@ def test_the_bundle_speaks_chinese_without_every_language_of_icu(bundle: Path) -
     # ICU's data is cut to Chinese and English (packaging/trim_icu.py): what is left is much smaller.
     icu = next((bundle / "_internal").rglob("libicudata.so.*")).resolve()
     assert icu.stat().st_size < 15 * 2**20
+
+
+def test_the_global_hotkey_can_load_in_the_bundle(bundle: Path) -> None:
+    # pynput chooses its backend (X11 here) only when the app imports it on a display; the bundle must
+    # hold those modules although the build machine has no display.
+    modules = (bundle.parent.parent / "build" / "build" / "PYZ-00.toc").read_text(encoding="utf-8")
+    for module in ("pynput.keyboard._xorg", "pynput._util.xorg", "Xlib.display"):
+        assert f"'{module}'" in modules, module
