@@ -103,6 +103,8 @@ def bench_command(bench_commands: Any) -> None:
     bench.add_argument("--batch", type=int, default=100, help="changes per commit (1: every change its "
                        "own commit)")
     bench.add_argument("--workers", type=int, help="processes the simulated sidebars run in (default: 8)")
+    bench.add_argument("--pack-entries", type=int, default=200, help="FAQ entries in the pushed pack beside "
+                       "its 20 scripts (default: 200; 0: a pack of scripts only)")
     bench.add_argument("--json", action="store_true")
     _db_option(bench)
 
@@ -464,7 +466,10 @@ def bench_team(args: argparse.Namespace) -> int:
 
     if args.clients < 1 or args.edits < 1 or args.batch < 1:
         raise CommandError("--clients, --edits and --batch must be at least 1")
+    if not 0 <= args.pack_entries <= 5000:
+        raise CommandError("--pack-entries must be between 0 and 5000")
     result = run_team_benchmark(_url(args), args.clients, args.edits, __version__, args.batch, args.workers,
+                                pack_entries=args.pack_entries,
                                 log=lambda line: print(f"assist: {line}", file=sys.stderr, flush=True))
     if args.json:
         print(json.dumps(result))

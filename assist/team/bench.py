@@ -56,6 +56,8 @@ SEED_ENTRIES = 2000
 # Changes per commit: 1 makes every change its own commit and notice (an editor approving one entry
 # after another); larger batches are a reviewed batch published at once (kb import).
 EDIT_BATCH = 100
+# The pushed pack: a team's scripts and, by default, FAQ entries beside them (what makes a pack costly
+# to check and install on every sidebar).
 PACK_SCRIPTS, PACK_ENTRIES = 20, 200
 TIMEOUT_S = 180.0
 # Sidebars run in several processes: on their own computers none waits for another's turn at an
@@ -103,11 +105,11 @@ def _server_cpu(processes: list[psutil.Process]) -> float:
     return total
 
 
-def _pack(work: Path, app_version: str, key: Ed25519PrivateKey, version: int) -> bytes:
+def _pack(work: Path, app_version: str, key: Ed25519PrivateKey, version: int, entries: int) -> bytes:
     from scripts_lib.packs.bench import _entries, _scripts, _write_source
 
     source = _write_source(work / f"pack-src-{version}", _scripts(PACK_SCRIPTS, version),
-                           _entries(PACK_ENTRIES, version), f"1.{version - 1}.0")
+                           _entries(entries, version) if entries else [], f"1.{version - 1}.0")
     path = work / f"team-{version}.assistpack"
     build_pack(source, path, app_version, key)
     return path.read_bytes()
@@ -264,7 +266,7 @@ def _group_main() -> None:
 
 
 def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, batch: int = EDIT_BATCH,
-                       workers: int | None = None,
+                       workers: int | None = None, pack_entries: int = PACK_ENTRIES,
                        log: Callable[[str], None] = lambda _line: None) -> dict[str, Any]:
     if url.get_backend_name() != "postgresql":
         raise TeamError("the team benchmark needs a PostgreSQL server")
@@ -348,13 +350,14 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         trust_team_key(lead_engine, TEAM, PublicKey(key.public_key(), "bench lead"), lead)
         # The team's pack, 1.0.0, went out earlier in the day (not timed): sidebars that ran all day
         # have installed packs before. What is timed is the lead's next version reaching everyone.
-        first, _ = publish(lead_engine, TEAM, _pack(work, app_version, key, 1), lead, app_version)
+        first, _ = publish(lead_engine, TEAM, _pack(work, app_version, key, 1, pack_entries), lead,
+                           app_version)
         answers = _ask(groups, {"do": "pack", "name": first.name, "version": first.version})
         if not all(answer["done"] for answer in answers):
             raise TeamError("the sidebars did not install the team's first pack in time")
-        data = _pack(work, app_version, key, 2)
+        data = _pack(work, app_version, key, 2, pack_entries)
         log(f"the lead pushes version 1.1.0 of the team's pack: {PACK_SCRIPTS} scripts and "
-            f"{PACK_ENTRIES} entries ({len(data):,} bytes)")
+            f"{pack_entries} entries ({len(data):,} bytes)")
         cpu_before_push = sum(answer["cpu_s"] for answer in answers)
         push_started = time.time()
         release, _ = publish(lead_engine, TEAM, data, lead, app_version)
@@ -378,7 +381,7 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
             "sidebar_cpu_ms_each": {"edits": round(edits_cpu_s * 1000 / clients, 1),
                                     "pack": round(pack_cpu_s * 1000 / clients, 1)},
             "seed_entries": SEED_ENTRIES, "sidebar_processes": workers,
-            "pack": {"scripts": PACK_SCRIPTS, "entries": PACK_ENTRIES, "bytes": len(data)},
+            "pack": {"scripts": PACK_SCRIPTS, "entries": pack_entries, "bytes": len(data)},
             "goals": GOALS,
         }
         result["met"] = {"converged_s": converged and converged_s <= GOALS["converged_s"],
