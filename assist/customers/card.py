@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cache
 from types import MappingProxyType
 
 from assist.customers.phones import phone_tail
@@ -154,8 +155,16 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
 }
 
 
-# Traditional Chinese is derived, as for every text written in Simplified (knowledge.languages).
-_WORDS = {**_WORDS, "zh-Hant": {key: to_traditional(word) for key, word in _WORDS["zh-Hans"].items()}}
+
+
+@cache
+def _words(language: str) -> Mapping[str, str]:
+    # Traditional Chinese is derived, as for every text written in Simplified (knowledge.languages);
+    # on first use, not at import: the converter's dictionaries take longer to load than the sidebar's
+    # first paint may.
+    if language == "zh-Hant":
+        return {key: to_traditional(word) for key, word in _WORDS["zh-Hans"].items()}
+    return _WORDS.get(language, _WORDS["zh-Hans"])
 
 
 def _day(moment: str | datetime | None, language: str) -> str:
@@ -178,7 +187,7 @@ def money(fen: int, language: str = "zh-Hans") -> str:
 
 
 def _facts(history: CustomerHistory, open_tickets: tuple[Ticket, ...], language: str) -> dict[str, str]:
-    words = _WORDS.get(language, _WORDS["zh-Hans"])
+    words = _words(language)
     customer = history.customer
     facts: dict[str, str] = {"customer.level": words[customer.tier]}
     # The order the call is most likely about: the one an open ticket names, else the newest.

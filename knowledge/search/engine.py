@@ -32,7 +32,7 @@ from knowledge.search.normalize import (
     runs,
     to_simplified,
 )
-from knowledge.search.pinyin import SYLLABLES, readings, segmentations, syllables_starting_with
+from knowledge.search.pinyin import is_syllable, readings, segmentations, syllables_starting_with
 from knowledge.search.synonyms import SynonymTable
 from knowledge.search.terms import term_key
 
@@ -338,7 +338,7 @@ class SearchEngine:
         found: list[list[_Slot]] = []
         for pieces in segmentations(letters, limit=2):
             if len(pieces) == 1:
-                if pieces[0] not in SYLLABLES or len(pieces[0]) < 2:
+                if not is_syllable(pieces[0]) or len(pieces[0]) < 2:
                     continue
                 slot = _Slot()
                 slot.add("s" + pieces[0], 0.6)

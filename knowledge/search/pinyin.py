@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 MAX_READINGS = 2
 TABLE_PATH = Path(__file__).with_name("pinyin_readings.txt")
@@ -55,24 +56,43 @@ def _load_table() -> dict[str, tuple[str, ...]]:
     return table
 
 
-_READINGS = _load_table()
-SYLLABLES = frozenset(s for options in _READINGS.values() for s in options)
-_MAX_SYLLABLE_LEN = max(len(s) for s in SYLLABLES)
-# Every prefix of a syllable, so a half-typed last syllable ("tuik") still plans a lookup.
-_SYLLABLE_PREFIXES: dict[str, tuple[str, ...]] = {}
-for _syllable in sorted(SYLLABLES):
-    for _end in range(1, len(_syllable) + 1):
-        _SYLLABLE_PREFIXES.setdefault(_syllable[:_end], ())
-        _SYLLABLE_PREFIXES[_syllable[:_end]] += (_syllable,)
+class _Tables(NamedTuple):
+    readings: dict[str, tuple[str, ...]]
+    syllables: frozenset[str]
+    longest: int
+    # Every prefix of a syllable, so a half-typed last syllable ("tuik") still plans a lookup.
+    prefixes: dict[str, tuple[str, ...]]
+
+
+_TABLES: _Tables | None = None
+
+
+def _tables() -> _Tables:
+    """Read on first use, not at import: the sidebar imports search to draw its window, and its first
+    paint need not wait for twenty thousand characters' readings."""
+    global _TABLES
+    if _TABLES is None:
+        table = _load_table()
+        syllables = frozenset(s for options in table.values() for s in options)
+        prefixes: dict[str, tuple[str, ...]] = {}
+        for syllable in sorted(syllables):
+            for end in range(1, len(syllable) + 1):
+                prefixes[syllable[:end]] = (*prefixes.get(syllable[:end], ()), syllable)
+        _TABLES = _Tables(table, syllables, max(len(s) for s in syllables), prefixes)
+    return _TABLES
 
 
 def readings(char: str) -> tuple[str, ...]:
     """Toneless readings of one Han character, most common first; () for anything else."""
-    return _READINGS.get(char, ())
+    return (_TABLES or _tables()).readings.get(char, ())
+
+
+def is_syllable(piece: str) -> bool:
+    return piece in (_TABLES or _tables()).syllables
 
 
 def syllables_starting_with(prefix: str) -> tuple[str, ...]:
-    return _SYLLABLE_PREFIXES.get(prefix, ())
+    return (_TABLES or _tables()).prefixes.get(prefix, ())
 
 
 @lru_cache(maxsize=2048)
@@ -83,6 +103,7 @@ def segmentations(letters: str, limit: int = 4) -> tuple[tuple[str, ...], ...]:
     "tuikuan" -> (("tui", "kuan"),); "xian" -> (("xian",), ("xi", "an")); "refund" -> ().
     """
     results: list[tuple[str, ...]] = []
+    tables = _tables()
 
     def walk(start: int, pieces: tuple[str, ...]) -> None:
         if len(results) >= limit * 4:
@@ -90,15 +111,15 @@ def segmentations(letters: str, limit: int = 4) -> tuple[tuple[str, ...], ...]:
         if start == len(letters):
             results.append(pieces)
             return
-        for end in range(min(len(letters), start + _MAX_SYLLABLE_LEN), start, -1):
+        for end in range(min(len(letters), start + tables.longest), start, -1):
             piece = letters[start:end]
-            if piece in SYLLABLES or (end == len(letters) and piece in _SYLLABLE_PREFIXES):
+            if piece in tables.syllables or (end == len(letters) and piece in tables.prefixes):
                 walk(end, (*pieces, piece))
 
     if letters.isascii() and letters.isalpha():
         walk(0, ())
     # Prefer fewer, whole syllables: "xian" reads as one syllable before "xi an".
-    results.sort(key=lambda pieces: (len(pieces), pieces[-1] not in SYLLABLES))
+    results.sort(key=lambda pieces: (len(pieces), pieces[-1] not in tables.syllables))
     return tuple(results[:limit])
 
 
