@@ -26,12 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, FromClause, and_, delete, func, select
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -204,56 +204,8 @@ class UsageLog:
             self._record(MISS, query=query)
 
     def report(self, days: int = 30, limit: int = 20) -> UsageReport:
-        if days < 1 or limit < 1:
-            raise ValueError("usage: days and limit must be at least 1")
-        until = utcnow()
-        since = until - dt.timedelta(days=days)
-        in_window = UsageEvent.occurred_at >= since
-        count = func.count().label("count")
         with self._session("read") as session:
-            totals: dict[str, int] = {event: n for event, n in session.execute(
-                select(UsageEvent.event, func.count()).where(in_window).group_by(UsageEvent.event))}
-            top: dict[str, list[tuple[str, str, int]]] = {}
-            for event in (OPEN, COPY):
-                top[event] = [(kind, doc_id, n) for kind, doc_id, n in session.execute(
-                    select(UsageEvent.kind, UsageEvent.doc_id, count)
-                    .where(in_window, UsageEvent.event == event)
-                    .group_by(UsageEvent.kind, UsageEvent.doc_id)
-                    .order_by(count.desc(), UsageEvent.kind, UsageEvent.doc_id).limit(limit))]
-            parts: dict[tuple[str, str], dict[str, int]] = {}
-            copied_ids = sorted({doc_id for _, doc_id, _ in top[COPY]})
-            if copied_ids:
-                for kind, doc_id, part, n in session.execute(
-                        select(UsageEvent.kind, UsageEvent.doc_id, UsageEvent.part, count)
-                        .where(in_window, UsageEvent.event == COPY, UsageEvent.doc_id.in_(copied_ids))
-                        .group_by(UsageEvent.kind, UsageEvent.doc_id, UsageEvent.part)
-                        .order_by(count.desc(), UsageEvent.part)):
-                    parts.setdefault((kind, doc_id), {})[part] = n
-            last = func.max(UsageEvent.occurred_at).label("last")
-            # Most frequent first; of equally frequent ones, the newest (what is failing agents now).
-            missed = tuple(MissedQuery(query, n, as_utc(newest)) for query, n, newest in session.execute(
-                select(UsageEvent.query, count, last).where(in_window, UsageEvent.event == MISS)
-                .group_by(UsageEvent.query).order_by(count.desc(), last.desc(), UsageEvent.query)
-                .limit(limit)))
-            faq_ids = sorted({doc_id for rows in top.values() for kind, doc_id, _ in rows
-                              if kind == "faq"})
-            # Titles only: at most 2 x limit ids, one query, no bodies or alias lists decoded.
-            faq_titles: dict[str, str] = {entry_id: entry_title for entry_id, entry_title in session.execute(
-                select(FaqEntry.id, FaqEntry.title).where(FaqEntry.id.in_(faq_ids)))}
-
-        def title(kind: str, doc_id: str) -> str | None:
-            if kind == "faq":
-                return faq_titles.get(doc_id)
-            return self._script_title(doc_id) if self._script_title is not None else None
-
-        return UsageReport(
-            days=days, since=as_utc(since), until=as_utc(until),
-            totals=UsageTotals(opened=totals.get(OPEN, 0), copied=totals.get(COPY, 0),
-                               missed=totals.get(MISS, 0)),
-            opened=tuple(DocUsage(kind, doc_id, n, title(kind, doc_id)) for kind, doc_id, n in top[OPEN]),
-            copied=tuple(DocUsage(kind, doc_id, n, title(kind, doc_id), parts.get((kind, doc_id), {}))
-                         for kind, doc_id, n in top[COPY]),
-            missed=missed)
+            return usage_report(session, UsageEvent.__table__, days, limit, self._script_title)
 
     def prune(self, keep_days: int = 180) -> int:
         """Delete the events older than `keep_days` days; returns how many were deleted."""
@@ -271,3 +223,59 @@ def _checked_doc(kind: str, doc_id: str) -> tuple[str, str]:
     if not doc_id or len(doc_id) > 200:
         raise ValueError(f"usage: doc_id must be 1 to 200 characters, not {doc_id!r}")
     return kind, doc_id
+
+
+def usage_report(session: Session, events: FromClause, days: int = 30, limit: int = 20,
+                 script_title: Callable[[str], str | None] | None = None,
+                 where: Sequence[ColumnElement[bool]] = ()) -> UsageReport:
+    """The report over `events`: this store's own log, or the usage a team's sidebars uploaded to their
+    server (the same columns; `where` narrows it to one team). FAQ titles come from the same database."""
+    if days < 1 or limit < 1:
+        raise ValueError("usage: days and limit must be at least 1")
+    until = utcnow()
+    since = until - dt.timedelta(days=days)
+    column = events.c
+    in_window = and_(column.occurred_at >= since, *where)
+    count = func.count().label("count")
+    totals: dict[str, int] = {event: n for event, n in session.execute(
+        select(column.event, func.count()).where(in_window).group_by(column.event))}
+    top: dict[str, list[tuple[str, str, int]]] = {}
+    for event in (OPEN, COPY):
+        top[event] = [(kind, doc_id, n) for kind, doc_id, n in session.execute(
+            select(column.kind, column.doc_id, count)
+            .where(in_window, column.event == event)
+            .group_by(column.kind, column.doc_id)
+            .order_by(count.desc(), column.kind, column.doc_id).limit(limit))]
+    parts: dict[tuple[str, str], dict[str, int]] = {}
+    copied_ids = sorted({doc_id for _, doc_id, _ in top[COPY]})
+    if copied_ids:
+        for kind, doc_id, part, n in session.execute(
+                select(column.kind, column.doc_id, column.part, count)
+                .where(in_window, column.event == COPY, column.doc_id.in_(copied_ids))
+                .group_by(column.kind, column.doc_id, column.part)
+                .order_by(count.desc(), column.part)):
+            parts.setdefault((kind, doc_id), {})[part] = n
+    last = func.max(column.occurred_at).label("last")
+    # Most frequent first; of equally frequent ones, the newest (what is failing agents now).
+    missed = tuple(MissedQuery(query, n, as_utc(newest)) for query, n, newest in session.execute(
+        select(column.query, count, last).where(in_window, column.event == MISS)
+        .group_by(column.query).order_by(count.desc(), last.desc(), column.query)
+        .limit(limit)))
+    faq_ids = sorted({doc_id for rows in top.values() for kind, doc_id, _ in rows if kind == "faq"})
+    # Titles only: at most 2 x limit ids, one query, no bodies or alias lists decoded.
+    faq_titles: dict[str, str] = {entry_id: entry_title for entry_id, entry_title in session.execute(
+        select(FaqEntry.id, FaqEntry.title).where(FaqEntry.id.in_(faq_ids)))}
+
+    def title(kind: str, doc_id: str) -> str | None:
+        if kind == "faq":
+            return faq_titles.get(doc_id)
+        return script_title(doc_id) if script_title is not None else None
+
+    return UsageReport(
+        days=days, since=as_utc(since), until=as_utc(until),
+        totals=UsageTotals(opened=totals.get(OPEN, 0), copied=totals.get(COPY, 0),
+                           missed=totals.get(MISS, 0)),
+        opened=tuple(DocUsage(kind, doc_id, n, title(kind, doc_id)) for kind, doc_id, n in top[OPEN]),
+        copied=tuple(DocUsage(kind, doc_id, n, title(kind, doc_id), parts.get((kind, doc_id), {}))
+                     for kind, doc_id, n in top[COPY]),
+        missed=missed)

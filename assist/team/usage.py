@@ -10,9 +10,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.orm import Session
 
 from assist.team import models
+from assist.team.errors import TeamError
+from assist.team.schema import whoami
+from knowledge.usage import UsageReport, usage_report
 from scripts_lib.model import script_id_of
 
 
@@ -87,3 +91,16 @@ def team_usage(connection: Connection, team: str, days: int = 30, limit: int = 2
     misses = [TeamMiss(text, int(count), int(people))
               for text, count, people in connection.execute(miss_query)]
     return TeamUsage(team, days, since, team_agents, active, scripts[:limit], misses)
+
+
+def team_report(engine: Engine, days: int = 30, limit: int = 20) -> UsageReport:
+    """What the whole team of the login searched for in vain and opened, from what its sidebars
+    uploaded: the knowledge editor's report when it edits on a team server (its own computer's log
+    holds one agent's searches at most)."""
+    with engine.connect() as connection:
+        member = whoami(connection)
+        if member is None:
+            raise TeamError(f"{engine.url.username} is not a member of a team on this server")
+        with Session(bind=connection) as session:
+            return usage_report(session, models.usage, days, limit,
+                                where=(models.usage.c.team == member.team,))

@@ -279,6 +279,35 @@ def test_times_survive_a_server_in_another_time_zone(team: TeamDb, tmp_path: Pat
         assert abs((row.occurred_at - sent).total_seconds()) < 1, (row.occurred_at, sent)
 
 
+def test_the_editors_report_is_the_whole_teams(team: TeamDb, tmp_path: Path) -> None:
+    from assist.team.schema import add_member
+    from assist.team.usage import team_report
+
+    for short, searches in (("alice", ["漫游怎么开", "漫游怎么开"]), ("bob", ["漫游怎么开", "发票抬头"])):
+        follower = team.follower(short, tmp_path / short)
+        follower.sync_once()
+        log = UsageLog(follower.replica)
+        for query in searches:
+            log.missed(query)
+        log.opened("faq", "refund-days")
+        assert follower.sync_once().uploaded == len(searches) + 1
+    # Another team's searches on the same server are not this team's business.
+    stranger = team.name("zoe")
+    team.extra.add("zoe")
+    add_member(team.admin, stranger, "agent", "south", None)
+    with team.admin.begin() as connection:
+        connection.execute(models.usage.insert(), [{
+            "id": "south-1", "team": "south", "agent": stranger, "occurred_at": dt.datetime.now(dt.UTC),
+            "event": "miss", "kind": "", "doc_id": "", "part": "", "query": "南方的问题",
+            "received_at": dt.datetime.now(dt.UTC)}])
+    report = team_report(team.engine("ed"), days=30)
+    assert [(miss.query, miss.count) for miss in report.missed] == [("漫游怎么开", 3), ("发票抬头", 1)]
+    assert report.totals.missed == 4 and report.totals.opened == 2
+    assert [(doc.doc_id, doc.count) for doc in report.opened] == [("refund-days", 2)]
+    with pytest.raises(TeamError, match="not a member"):
+        team_report(team.admin)
+
+
 def test_usage_whose_upload_reply_was_lost_is_not_stored_twice(team: TeamDb, tmp_path: Path) -> None:
     alice = team.follower("alice", tmp_path / "a")
     alice.sync_once()

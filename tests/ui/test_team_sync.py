@@ -131,6 +131,20 @@ def test_an_editor_edits_on_the_server(qtbot: QtBot, team: TeamDb, isolated: Pat
     assert editor.user == team.name("ed") and editor.role == "reviewer"
     # The window edits the server's store, not the replica.
     assert editor.editing.store.engine.dialect.name == "postgresql"
+    # What agents could not find is the whole team's (uploaded by their sidebars), not this computer's.
+    from assist.team import models
+    from tests.team.support import TEAM
+
+    with team.admin.begin() as connection:
+        connection.execute(models.usage.insert(), [{
+            "id": f"miss-{number}", "team": TEAM, "agent": team.name(short),
+            "occurred_at": dt.datetime.now(dt.UTC), "event": "miss", "kind": "", "doc_id": "", "part": "",
+            "query": "漫游怎么开", "received_at": dt.datetime.now(dt.UTC)}
+            for number, short in enumerate(("alice", "bob"))])
+    with qtbot.waitSignal(editor.report_loaded, timeout=WAIT) as loaded:
+        editor.load_report()
+    report = loaded.args[0]
+    assert [(miss.query, miss.count) for miss in report.missed] == [("漫游怎么开", 2)]
     editor.close()
 
 

@@ -757,14 +757,21 @@ class EditorWindow(QMainWindow):
 
     def load_report(self) -> None:
         self._report_asked = True
-        store = self.context.store
+        context = self.context
+
+        def read() -> UsageReport:
+            if context.team_url is None:
+                return UsageLog(context.store).report(days=REPORT_DAYS)
+            # On a team server: what the whole team missed, as its sidebars uploaded it.
+            from assist.team.usage import team_report
+
+            return team_report(context.editing_store().engine, days=REPORT_DAYS)
 
         def done(report: UsageReport) -> None:
             self.misses.set_report(report)
             self.report_loaded.emit(report)
 
-        self.ops.run(lambda: UsageLog(store).report(days=REPORT_DAYS), done,
-                     self._failure(self.tr("Could not read the usage log: %1")))
+        self.ops.run(read, done, self._failure(self.tr("Could not read the usage log: %1")))
 
     def create_from_miss(self, query: str) -> None:
         self.create_entry(query, [query])
