@@ -67,13 +67,14 @@ fi
 numpy_blas=$(.venv/bin/python -c "import numpy; print(numpy.__config__.CONFIG['Build Dependencies']['blas']['name'])")
 if [ "$numpy_blas" != "none" ]; then
     numpy_version=$(.venv/bin/python -c "import numpy; print(numpy.__version__)")
+    python_tag=$(.venv/bin/python -c "import sys; print(f'cp{sys.version_info[0]}{sys.version_info[1]}')")
     wheels="${XDG_CACHE_HOME:-$HOME/.cache}/agent-assist/numpy-without-blas"
-    wheel=$(ls "$wheels"/numpy-"$numpy_version"-*.whl 2>/dev/null | head -n 1 || true)
+    wheel=$(ls "$wheels"/numpy-"$numpy_version"-"$python_tag"-*.whl 2>/dev/null | head -n 1 || true)
     if [ -z "$wheel" ] || ! .venv/bin/python -m pip install -q --no-deps --force-reinstall "$wheel" 2>/dev/null; then
         echo "Building numpy $numpy_version without a BLAS (once per machine, a few minutes)"
         mkdir -p "$wheels"
         log="$wheels/build.log"
-        rm -f "$wheels"/numpy-"$numpy_version"-*.whl
+        rm -f "$wheels"/numpy-"$numpy_version"-"$python_tag"-*.whl
         if ! .venv/bin/python -m pip wheel --no-deps --no-binary numpy -w "$wheels" "numpy==$numpy_version" \
                 -Csetup-args=-Dblas=none -Csetup-args=-Dlapack=none -Csetup-args=-Dallow-noblas=true \
                 -Csetup-args=-Dcpu-dispatch=none >"$log" 2>&1; then
@@ -81,8 +82,15 @@ if [ "$numpy_blas" != "none" ]; then
             echo "setup: building numpy without a BLAS failed (full log: $log)" >&2
             exit 1
         fi
-        wheel=$(ls "$wheels"/numpy-"$numpy_version"-*.whl | head -n 1)
-        .venv/bin/python -m pip install -q --no-deps --force-reinstall "$wheel" 2>&1 | grep -v '^WARNING: Location' || true
+        wheel=$(ls "$wheels"/numpy-"$numpy_version"-"$python_tag"-*.whl | head -n 1)
+        if ! installed=$(.venv/bin/python -m pip install -q --no-deps --force-reinstall "$wheel" 2>&1); then
+            printf '%s\n' "$installed" >&2
+            echo "setup: installing $wheel failed" >&2
+            exit 1
+        fi
     fi
-    .venv/bin/python -c "import numpy, sys; sys.exit(numpy.__config__.CONFIG['Build Dependencies']['blas']['name'] != 'none')"
+    if ! .venv/bin/python -c "import numpy, sys; sys.exit(numpy.__config__.CONFIG['Build Dependencies']['blas']['name'] != 'none')"; then
+        echo "setup: the venv's numpy still has a BLAS after installing $wheel" >&2
+        exit 1
+    fi
 fi

@@ -155,8 +155,6 @@ _WORDS: Mapping[str, Mapping[str, str]] = {
 }
 
 
-
-
 @cache
 def _words(language: str) -> Mapping[str, str]:
     # Traditional Chinese is derived, as for every text written in Simplified (knowledge.languages);

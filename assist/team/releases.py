@@ -18,8 +18,7 @@ from assist.team.errors import TeamError, first_line
 from knowledge.store import as_utc
 from scripts_lib.packs.archive import read_pack_bytes
 from scripts_lib.packs.manifest import parse_version
-from scripts_lib.packs.problems import PackError
-from scripts_lib.packs.signing import PublicKey, parse_public_key, parse_signature, short
+from scripts_lib.packs.signing import PublicKey, parse_public_key
 from scripts_lib.packs.verify import VerifiedPack, verify_archive
 
 LIVE = "live"
@@ -129,14 +128,10 @@ def team_keys(connection: Connection, team: str) -> dict[str, PublicKey]:
 
 
 def verify_release(data: bytes, team: str, keys: Mapping[str, PublicKey], app_version: str) -> VerifiedPack:
-    archive = read_pack_bytes(data)
-    fingerprint = parse_signature(archive.signature).fingerprint
-    if fingerprint not in keys:
-        # The team's keys, not this computer's, decide: say who can trust one, and how.
-        raise PackError(f"signed by a key team {team} does not trust ({short(fingerprint)}); a lead of "
-                        "the team trusts its author's public key with "
-                        f"`assist pack trust FILE --team {team}`")
-    return verify_archive(archive, keys, app_version)
+    # The team's keys, not this computer's, decide: say who can trust one, and how.
+    untrusted = (f"signed by a key team {team} does not trust ({{key}}); a lead of the team trusts its "
+                 f"author's public key with `assist pack trust FILE --team {team}`")
+    return verify_archive(read_pack_bytes(data), keys, app_version, untrusted=untrusted)
 
 
 def _check_audience(agents: Sequence[str], percent: int) -> None:

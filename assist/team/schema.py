@@ -177,6 +177,8 @@ def _apply_rules(connection: Connection) -> None:
             ("interactions_read", "SELECT", "true", None),
             ("interactions_insert", "INSERT", None, f"agent = current_user OR {is_admin}"),
             ("interactions_update", "UPDATE", "true", "true"),
+            # A customer import replaces the calls it brought in before (admins import).
+            ("interactions_delete", "DELETE", is_admin, None),
         ],
         "team_usage": [
             ("usage_insert", "INSERT", None, f"agent = current_user AND {own_team}"),

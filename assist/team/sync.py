@@ -149,6 +149,11 @@ _STANDING = ("SELECT (SELECT value FROM store_state WHERE key = 'generation'), "
              "(SELECT generation FROM faq_entries WHERE id = %(id)s)")
 
 
+# The replica's cursor, written in the same transaction as the rows it follows.
+_SET_STATE = ("INSERT INTO store_state (key, value) VALUES (?, ?) "
+              "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+
+
 def _upsert(generation: int) -> str:
     # The replica's own generation is a literal (an int): every row of a page shares it, and the
     # server's rows go in as they came.
@@ -167,10 +172,6 @@ def _is_outage(error: DBAPIError) -> bool:
         orig, pg_errors.QueryCanceled)
 
 
-_SET_STATE = ("INSERT INTO store_state (key, value) VALUES (?, ?) "
-              "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-
-
 def _held_by_packs(session: Session, ids: Sequence[str]) -> dict[str, str]:
     """Which of these entries a pack installed here holds (by pack name); usually none."""
     held: dict[str, str] = {}
@@ -184,7 +185,7 @@ def _held_by_packs(session: Session, ids: Sequence[str]) -> dict[str, str]:
 def _pulled_record(row: Sequence[Any]) -> dict[str, Any]:
     """A pulled row as an import record (what a pack keeps of an entry it set aside)."""
     return {key: json.loads(value) if key in ("aliases", "tags") else value
-            for key, value in zip(_PULLED, row, strict=False) if key in IMPORT_KEYS}
+            for key, value in zip(_PULLED, row[:_SERVER_GENERATION], strict=True) if key in IMPORT_KEYS}
 
 
 def _displaced_entry(data: dict[str, Any]) -> FaqEntryData:

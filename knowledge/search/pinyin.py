@@ -65,12 +65,15 @@ class _Tables(NamedTuple):
 
 
 _TABLES: _Tables | None = None
+# The readings alone, bound once loaded: looked up for every character an index takes in.
+_READINGS: dict[str, tuple[str, ...]] | None = None
 
 
 def _tables() -> _Tables:
     """Read on first use, not at import: the sidebar imports search to draw its window, and its first
-    paint need not wait for twenty thousand characters' readings."""
-    global _TABLES
+    paint need not wait for twenty thousand characters' readings. Threads arriving together may each
+    build it; each assignment is whole."""
+    global _TABLES, _READINGS
     if _TABLES is None:
         table = _load_table()
         syllables = frozenset(s for options in table.values() for s in options)
@@ -79,12 +82,14 @@ def _tables() -> _Tables:
             for end in range(1, len(syllable) + 1):
                 prefixes[syllable[:end]] = (*prefixes.get(syllable[:end], ()), syllable)
         _TABLES = _Tables(table, syllables, max(len(s) for s in syllables), prefixes)
+        _READINGS = table
     return _TABLES
 
 
 def readings(char: str) -> tuple[str, ...]:
     """Toneless readings of one Han character, most common first; () for anything else."""
-    return (_TABLES or _tables()).readings.get(char, ())
+    table = _READINGS if _READINGS is not None else _tables().readings
+    return table.get(char, ())
 
 
 def is_syllable(piece: str) -> bool:

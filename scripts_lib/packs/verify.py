@@ -158,13 +158,18 @@ def check_unsigned(archive: PackArchive, app_version: str, rules: RuleSet | None
     return manifest, check_content(archive.files, rules)
 
 
+UNTRUSTED = ("signed by an untrusted key ({key}); if you trust its author, add their public key with "
+             "`assist pack trust FILE`")
+
+
 def verify_archive(archive: PackArchive, trusted: Mapping[str, PublicKey], app_version: str,
-                   rules: RuleSet | None = None) -> VerifiedPack:
+                   rules: RuleSet | None = None, untrusted: str = UNTRUSTED) -> VerifiedPack:
+    """`untrusted`: what to say of a key not in `trusted` ({key}: its short fingerprint), where the
+    keys are someone else's to trust (a team's)."""
     signature = parse_signature(archive.signature)
     signer = trusted.get(signature.fingerprint)
     if signer is None:
-        raise PackError(f"signed by an untrusted key ({short(signature.fingerprint)}); if you trust "
-                        "its author, add their public key with `assist pack trust FILE`")
+        raise PackError(untrusted.format(key=short(signature.fingerprint)))
     check_signature(archive.manifest, signature, signer)
     manifest, content = check_unsigned(archive, app_version, rules)
     return VerifiedPack(manifest, signer, content)

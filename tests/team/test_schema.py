@@ -10,7 +10,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, create_engine, insert, inspect, select, text
+from sqlalchemy import Engine, create_engine, func, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -379,6 +379,25 @@ def test_column_grants_keep_each_role_to_its_part(team: TeamDb, tmp_path: Path) 
     with team.admin.connect() as connection:
         assert connection.execute(text("SELECT value FROM store_state WHERE key = 'store_id'")
                                   ).scalar_one() != "forged"
+
+
+def test_an_admin_member_imports_customers_again_without_doubling_their_calls(team: TeamDb) -> None:
+    from assist.customers.demo import DEMO_FILE, demo_shift
+    from assist.customers.importing import read_customer_file
+    from assist.customers.models import interactions
+    from assist.customers.store import CustomerStore
+    from knowledge.resources import demo_dir
+
+    team.extra.add("ada")
+    add_member(team.admin, team.name("ada"), "admin", TEAM, None)
+    histories = read_customer_file(demo_dir() / DEMO_FILE, shift=demo_shift(None))[:3]
+    store = CustomerStore(team.engine("ada"))
+    counts = []
+    for _ in range(2):
+        store.import_histories(histories)
+        with team.admin.connect() as connection:
+            counts.append(connection.execute(select(func.count()).select_from(interactions)).scalar_one())
+    assert counts[0] == counts[1] == sum(len(history.interactions) for history in histories) > 0
 
 
 def test_members_see_their_own_team_only_and_passwords_travel_hashed(team: TeamDb) -> None:
