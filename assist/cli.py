@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 from assist import __version__
 from assist.cli_kb import EDIT_COMMANDS
 from assist.settings import UI_LANGUAGES
+from assist.team.errors import TeamError
 from knowledge.languages import LANGS
 
 
@@ -543,7 +544,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert handler is not None
     try:
         return handler(args)
-    except CommandError as error:
+    except (CommandError, TeamError) as error:
+        # TeamError: the team server away or refusing (an editing command while following one).
         print(f"assist: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -554,12 +556,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:
-        from assist.team.errors import TeamError
-
-        if isinstance(error, TeamError):
-            # The team server away or refusing (an editing command while following one): one line.
-            print(f"assist: {error}", file=sys.stderr)
-            return 1
         if os.environ.get("ASSIST_DEBUG"):
             raise
         print(f"assist: {type(error).__name__}: {error} (ASSIST_DEBUG=1 shows details)",

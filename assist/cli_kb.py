@@ -72,16 +72,12 @@ def _team_identity(args: argparse.Namespace) -> tuple[str, str] | None:
     """Following a team server, who edits and with which role is the server's to say (the login and
     its team role), not this computer's settings."""
     from assist.cli_calls import _cli
-    from assist.team.errors import TeamError
 
     cli = _cli()
     context = cli._context(args)
     if context.team_url is None:
         return None
-    try:
-        return context.team_identity()  # type: ignore[no-any-return]
-    except TeamError as error:
-        raise cli.CommandError(str(error)) from None
+    return context.team_identity()  # type: ignore[no-any-return]
 
 
 def _role(args: argparse.Namespace) -> str:

@@ -156,20 +156,10 @@ def _password(from_stdin: bool, prompt: str, confirm: bool = False) -> str:
     return password
 
 
-def _me(connection: Any) -> Any:
-    from assist.team.credentials import place
-    from assist.team.schema import whoami
-
-    member = whoami(connection)
-    if member is None:
-        raise CommandError(f"you are not a member of a team on {place(connection.engine.url)}")
-    return member
-
-
 def _server_errors(handler: Any) -> Any:
     """Every way a server can fail a command, as one line (TeamError: cli.main says it as it is)."""
     def wrapped(args: argparse.Namespace) -> int:
-        from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+        from sqlalchemy.exc import SQLAlchemyError
 
         from assist.team.errors import first_line
         from scripts_lib.packs.problems import PackError
@@ -179,8 +169,6 @@ def _server_errors(handler: Any) -> Any:
         except PackError as error:
             subject = getattr(args, "file", None)
             raise CommandError(f"{Path(subject).name}: {error}" if subject else str(error)) from None
-        except DBAPIError as error:
-            raise CommandError(f"the team server: {first_line(error.orig or error)}") from None
         except SQLAlchemyError as error:
             raise CommandError(f"the team server: {first_line(error)}") from None
     return wrapped
@@ -258,7 +246,7 @@ def _login(args: argparse.Namespace) -> int:
         with engine.connect() as connection:
             member = whoami(connection)
     except DBAPIError as error:
-        raise CommandError(f"could not log in to {place(url)}: {first_line(error.orig or error)}") from None
+        raise CommandError(f"could not log in to {place(url)}: {first_line(error)}") from None
     finally:
         engine.dispose()
     if password:
@@ -302,7 +290,7 @@ def _reach(url: Any) -> None:
             pass
     except DBAPIError as error:
         raise CommandError(f"the team server {place(url)} cannot be reached: "
-                           f"{first_line(error.orig or error)}") from None
+                           f"{first_line(error)}") from None
     finally:
         engine.dispose()
 
@@ -323,7 +311,7 @@ def _status_or_sync(args: argparse.Namespace) -> int:
     except TeamError as error:
         state, reason = REFUSED, str(error)
     except (DBAPIError, SQLAlchemyError, OSError) as error:
-        state, reason = OFFLINE, f"offline: {first_line(getattr(error, 'orig', None) or error)}"
+        state, reason = OFFLINE, f"offline: {first_line(error)}"
     if args.team_command == "sync" and report is not None and report.changed:
         context.search.refresh()
     status = follower.status
@@ -360,14 +348,15 @@ def _status_or_sync(args: argparse.Namespace) -> int:
 
 
 def _team_usage(args: argparse.Namespace) -> int:
+    from assist.team.schema import USAGE_ROLES, member_of
     from assist.team.usage import team_usage
 
     if args.days < 1 or args.limit < 1:
         raise CommandError("--days and --limit must be at least 1")
     engine = _engine(args)
     with engine.connect() as connection:
-        member = _me(connection)
-        if member.role not in ("lead", "admin", "editor"):
+        member = member_of(connection)
+        if member.role not in USAGE_ROLES:
             raise CommandError("the team's usage is for its lead (and editors); you are an agent")
         # The replica (for the scripts' titles) only once the server answered: nothing is made locally
         # for a server that is away.
@@ -413,10 +402,11 @@ def _agents(args: argparse.Namespace) -> tuple[list[str], int]:
 @_server_errors
 def pack_team_command(args: argparse.Namespace) -> int:
     from assist.team import releases
+    from assist.team.schema import member_of
 
     engine = _engine(args)
     with engine.connect() as connection:
-        member = _me(connection)
+        member = member_of(connection)
     team = args.team
     command = args.pack_command
     if command == "publish":

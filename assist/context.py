@@ -95,7 +95,7 @@ class AppContext:
         from assist.team.replica import knowledge_identity
 
         assert self.team_url is not None
-        return knowledge_identity(self.editing_store(), self.team_url)
+        return knowledge_identity(self.editing_store())
 
     def team_identity(self) -> tuple[str, str]:
         """Who edits (the server login) and their knowledge role ("reviewer" for a team's editors and
@@ -121,9 +121,13 @@ class AppContext:
         from assist.customers.store import CustomerStore
 
         if self.team_url is not None:
+            from sqlalchemy.pool import NullPool
+
             from assist.team.schema import connect
 
-            store = CustomerStore(connect(self.team_url, compact_json=True))
+            # Looked up about once a call: no connection held between calls, so a sidebar holds one
+            # server connection in all (its sync's, which carries the notices).
+            store = CustomerStore(connect(self.team_url, compact_json=True, poolclass=NullPool))
         else:
             store = (CustomerStore.from_url(self.db_url) if self.db_url
                      else CustomerStore.open(self.customers_dir or self.data_dir))

@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-KEPT_LANGUAGES = ("en", "zh", "yue")  # yue: Hong Kong Traditional's number spelling depends on it
-_LOCALE_ITEM = re.compile(r"^(?:(?:curr|lang|region|unit|zone|coll|rbnf)/)?"
+KEPT_LANGUAGES = ("en", "zh")
+_LOCALE_ITEM = re.compile(r"^(?:(?:curr|lang|region|zone|coll)/)?"
                           r"([a-z]{2,3}(?:_[A-Za-z0-9]+)*)\.res$")
 _SHARED = {"root", "pool", "res_index"}
 TOOLS = ("icupkg", "genccode", "objcopy", "gcc", "strip")

@@ -12,6 +12,7 @@ from keyring.backend import KeyringBackend
 
 from assist.team.localserver import LocalPostgres
 from tests.pg import PrivateCluster, configured_server_url, create_database, drop_database, unavailable
+from tests.team.support import TeamDb, team_database
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -99,3 +100,18 @@ def pg_database_url(pg_server_url: str, _pg_private_cluster: PrivateCluster) -> 
     if private:
         _pg_private_cluster.get()  # the test may have stopped the cluster this database lives on
     drop_database(pg_server_url, url)
+
+
+@pytest.fixture
+def own_team(own_pg: LocalPostgres) -> Iterator[TeamDb]:
+    """A team database on the private cluster, which the test may stop, kill and start."""
+    url = create_database(own_pg.url())
+    try:
+        with team_database(url) as made:
+            try:
+                yield made
+            finally:
+                if not own_pg.running:
+                    own_pg.start()
+    finally:
+        drop_database(own_pg.url(), url)

@@ -86,23 +86,21 @@ def _check_room(url: URL, clients: int) -> None:
                         f"{clients + 100}`")
 
 
-def _server_processes() -> list[psutil.Process]:
-    found = []
+def _server_cpu() -> float | None:
+    """CPU time of the PostgreSQL processes on this machine, with what their ended children used (a
+    backend's time goes to the server's main process when it ends): the difference of two readings is
+    all the server did between them, for connections that came and went too. None: no server here."""
+    total, found = 0.0, False
     for process in psutil.process_iter(["name"]):
-        if process.info["name"] in ("postgres", "postmaster"):
-            found.append(process)
-    return found
-
-
-def _server_cpu(processes: list[psutil.Process]) -> float:
-    total = 0.0
-    for process in processes:
+        if process.info["name"] not in ("postgres", "postmaster"):
+            continue
+        found = True
         try:
             times = process.cpu_times()
-            total += times.user + times.system
         except psutil.Error:
             continue
-    return total
+        total += times.user + times.system + times.children_user + times.children_system
+    return total if found else None
 
 
 def _pack(work: Path, app_version: str, key: Ed25519PrivateKey, version: int, entries: int) -> bytes:
@@ -123,10 +121,9 @@ def _changes(seed: list[FaqEntryData], edits: int) -> list[FaqEntryData]:
 def _editor_main() -> None:
     """The editor process: `batch` changes per upsert (one commit, one notice each), as fast as the
     server takes them, when told to go."""
-    from sqlalchemy.engine import make_url
 
     setup = json.loads(sys.stdin.readline())
-    store = KnowledgeStore(create_engine(make_url(setup["url"])))
+    store = KnowledgeStore.from_url(setup["url"])  # as an editor's app opens the server
     changed = _changes(synthetic_entries(demo_entries(), SEED_ENTRIES, seed=31), setup["edits"])
     batch = setup["batch"]
 
@@ -218,7 +215,10 @@ def _answer(order: dict[str, Any], followers: list[Follower]) -> dict[str, Any]:
         newest = tuple(order["cursor"])
         done = _wait(lambda: all(f.applied is not None and f.applied >= newest for f in followers),
                      deadline, 0.02)
-        return {"at": time.time(), "done": done}
+        # When the last of them got there, not when the benchmark asked (it asks after the editor's
+        # process has ended and the server's digest is read).
+        return {"at": max((f.applied_at or time.time() for f in followers), default=time.time()),
+                "done": done}
     if order["do"] == "digests":
         return {"digests": [replica_digest(f.replica) for f in followers]}
     if order["do"] == "lost":
@@ -308,8 +308,7 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         first_sync_s = max(answer["at"] for answer in answers) - started
         cpu_before_edits = sum(answer["cpu_s"] for answer in answers)
 
-        processes = _server_processes()
-        cpu_before = _server_cpu(processes)
+        cpu_before = _server_cpu()
         changed = _changes(seed, edits)
         log(f"the editor publishes {len(changed):,} changes, {batch} per commit, from a process of its "
             "own (an editor works on another computer)")
@@ -337,7 +336,8 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         # once the cursors say so, outside the time measured.
         answers = _ask(groups, {"do": "caught_up", "cursor": list(newest)})
         caught_up = all(answer["done"] for answer in answers)
-        converged_s = max(answer["at"] for answer in answers) - edit_started
+        # Converged once every replica caught up, and no sooner than the editor's last commit.
+        converged_s = max(publish_s, max(answer["at"] for answer in answers) - edit_started)
         edits_cpu_s = sum(answer["cpu_s"] for answer in answers) - cpu_before_edits
         digests = [digest for answer in _ask(groups, {"do": "digests"}) for digest in answer["digests"]]
         converged = caught_up and all(digest == target for digest in digests)
@@ -365,7 +365,8 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         rolled = all(answer["done"] for answer in answers)
         pack_rollout_s = max(answer["at"] for answer in answers) - push_started
         pack_cpu_s = sum(answer["cpu_s"] for answer in answers) - cpu_before_push
-        server_cpu_s = _server_cpu(processes) - cpu_before if processes else None
+        cpu_after = _server_cpu()
+        server_cpu_s = cpu_after - cpu_before if cpu_after is not None and cpu_before is not None else None
         lead_engine.dispose()
         server.dispose()
         result: dict[str, Any] = {

@@ -8,6 +8,8 @@ class TeamError(Exception):
 
 
 def first_line(error: BaseException) -> str:
-    """The first line of a driver's message (psycopg adds details and hints on later lines)."""
+    """The first line of a driver's message (psycopg adds details and hints on later lines); for an
+    error SQLAlchemy wrapped, the driver's own message."""
+    error = getattr(error, "orig", None) or error
     lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
     return lines[0][:300] if lines else type(error).__name__

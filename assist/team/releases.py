@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from assist.team import models
 from assist.team.errors import TeamError, first_line
+from knowledge.models import utcnow
 from knowledge.store import as_utc
 from scripts_lib.packs.archive import read_pack_bytes
 from scripts_lib.packs.manifest import parse_version
@@ -153,10 +154,6 @@ def _check_members(connection: Connection, team: str, agents: Sequence[str]) -> 
                         "shows who is")
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 def trust_team_key(engine: Engine, team: str, key: PublicKey, added_by: str) -> bool:
     """Let a team's sidebars accept packs signed with `key`; False when it already could."""
     try:
@@ -165,9 +162,9 @@ def trust_team_key(engine: Engine, team: str, key: PublicKey, added_by: str) -> 
                 return False
             connection.execute(insert(models.keys).values(
                 team=team, fingerprint=key.fingerprint, name=key.name,
-                public_key=key.to_openssh().strip(), added_by=added_by, added_at=_now()))
+                public_key=key.to_openssh().strip(), added_by=added_by, added_at=utcnow()))
     except DBAPIError as error:
-        raise TeamError(f"the server refused: {first_line(error.orig or error)}") from None
+        raise TeamError(f"the server refused: {first_line(error)}") from None
     return True
 
 
@@ -193,17 +190,13 @@ def publish(engine: Engine, team: str, data: bytes, publisher: str, app_version:
                                     "content; a changed pack needs a new version")
             earlier = [release for release in every if release.state == LIVE]
             for release in earlier:
-                if release.version == manifest.version:
-                    if release.content_digest == manifest.content_digest:
-                        raise TeamError(f"{manifest.name} {manifest.version} is already published to "
-                                        f"{team} ({release.audience()}); widen it with "
-                                        "`assist pack promote`")
-                    raise TeamError(f"{manifest.name} {manifest.version} was published with different "
-                                    "content; a changed pack needs a new version")
+                if release.version == manifest.version:  # with the same content (checked above)
+                    raise TeamError(f"{manifest.name} {manifest.version} is already published to "
+                                    f"{team} ({release.audience()}); widen it with `assist pack promote`")
             if earlier and manifest.semver <= parse_version(earlier[-1].version, "published version"):
                 raise TeamError(f"{manifest.name} {earlier[-1].version} is the newest release; to go "
                                 f"back, `assist pack rollback {manifest.name} --team {team}`")
-            now = _now()
+            now = utcnow()
             row_id = connection.execute(insert(models.releases).values(
                 team=team, name=manifest.name, version=manifest.version,
                 content_digest=manifest.content_digest, sha256=hashlib.sha256(data).hexdigest(),
@@ -213,7 +206,7 @@ def publish(engine: Engine, team: str, data: bytes, publisher: str, app_version:
             release = next(item for item in releases(connection, team, manifest.name)
                            if item.id == row_id)
     except DBAPIError as error:
-        raise TeamError(f"the server refused: {first_line(error.orig or error)}") from None
+        raise TeamError(f"the server refused: {first_line(error)}") from None
     return release, pack
 
 
@@ -234,10 +227,10 @@ def promote(engine: Engine, team: str, name: str, agents: Sequence[str] = (),
             release = _newest_live(connection, team, name)
             merged = sorted(set(release.agents) | set(agents))
             connection.execute(update(models.releases).where(models.releases.c.id == release.id).values(
-                agents=merged, percent=max(percent, release.percent), changed_at=_now()))
+                agents=merged, percent=max(percent, release.percent), changed_at=utcnow()))
             return _newest_live(connection, team, name)
     except DBAPIError as error:
-        raise TeamError(f"the server refused: {first_line(error.orig or error)}") from None
+        raise TeamError(f"the server refused: {first_line(error)}") from None
 
 
 def rollback(engine: Engine, team: str, name: str) -> tuple[Release, Release | None]:
@@ -247,8 +240,8 @@ def rollback(engine: Engine, team: str, name: str) -> tuple[Release, Release | N
         with engine.begin() as connection:
             release = _newest_live(connection, team, name)
             connection.execute(update(models.releases).where(models.releases.c.id == release.id)
-                               .values(state=WITHDRAWN, changed_at=_now()))
+                               .values(state=WITHDRAWN, changed_at=utcnow()))
             live = [item for item in releases(connection, team, name) if item.state == LIVE]
             return release, (live[-1] if live else None)
     except DBAPIError as error:
-        raise TeamError(f"the server refused: {first_line(error.orig or error)}") from None
+        raise TeamError(f"the server refused: {first_line(error)}") from None

@@ -30,17 +30,15 @@ def server_store(url: URL) -> KnowledgeStore:
         store = KnowledgeStore(connect(url, compact_json=True))
     except (DBAPIError, SQLAlchemyError) as error:
         raise TeamError(f"editing needs the team server {place(url)}, which cannot be reached or "
-                        f"refused: {first_line(getattr(error, 'orig', None) or error)}") from None
+                        f"refused: {first_line(error)}") from None
     return store
 
 
-def knowledge_identity(store: KnowledgeStore, url: URL) -> tuple[str, str]:
+def knowledge_identity(store: KnowledgeStore) -> tuple[str, str]:
     """The server login and the knowledge editor's role for it: a team's editors (and admins) edit and
     review; leads and agents read. The server enforces the same with its grants."""
-    from assist.team.schema import whoami
+    from assist.team.schema import knowledge_role, member_of
 
     with store.engine.connect() as connection:
-        member = whoami(connection)
-    if member is None:
-        raise TeamError(f"{url.username} is not a member of a team on {place(url)}")
-    return member.name, "reviewer" if member.role in ("editor", "admin") else "agent"
+        member = member_of(connection)
+    return member.name, knowledge_role(member.role)

@@ -8,7 +8,6 @@ table holds several teams' rows.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -21,9 +20,10 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from assist.customers.store import MIGRATIONS as CUSTOMER_MIGRATIONS
 from assist.team import models
-from assist.team.credentials import with_password
+from assist.team.credentials import place, with_password
 from assist.team.errors import TeamError, first_line
 from knowledge.db import KNOWLEDGE_MIGRATIONS, MigrationChain, compact_json_text, open_engine
+from knowledge.models import utcnow
 from knowledge.store import KnowledgeStore
 
 TEAM_MIGRATIONS = MigrationChain(Path(__file__).resolve().parent / "migrations", "team_alembic_version")
@@ -98,9 +98,6 @@ def init_database(engine: Engine) -> list[str]:
             with engine.begin() as connection:
                 _apply_rules(connection)
             done.append("roles, grants and row-level security applied")
-    except DBAPIError as error:
-        raise TeamError(f"could not set up the team database: {first_line(error.orig or error)}"
-                        ) from None
     except SQLAlchemyError as error:
         raise TeamError(f"could not set up the team database: {first_line(error)}") from None
     return done
@@ -151,7 +148,6 @@ def _apply_rules(connection: Connection) -> None:
     # The owner's view of the members table (the policies on team_members itself use it too). It
     # runs as its owner, so the caller's login comes in as the argument: current_user inside would
     # be the owner.
-    execute("DROP FUNCTION IF EXISTS assist_my_team()")
     execute("""CREATE OR REPLACE FUNCTION assist_team_of(login name) RETURNS text LANGUAGE sql STABLE
                SECURITY DEFINER SET search_path = public, pg_temp AS
                $$ SELECT team FROM team_members WHERE name = login $$""")
@@ -228,7 +224,7 @@ def add_member(engine: Engine, name: str, role: str, team: str, password: str | 
     check_name(name)
     check_name(team, "team name")
     check_role(role)
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
@@ -240,7 +236,7 @@ def add_member(engine: Engine, name: str, role: str, team: str, password: str | 
             connection.execute(insert(models.members).values(name=name, team=team, role=role,
                                                              created_at=now))
     except DBAPIError as error:
-        raise TeamError(f"could not add {name}: {first_line(error.orig or error)}") from None
+        raise TeamError(f"could not add {name}: {first_line(error)}") from None
     return Member(name, team, role)
 
 
@@ -290,6 +286,26 @@ def whoami(connection: Connection, name: str | None = None) -> Member | None:
     row = connection.execute(select(models.members.c.name, models.members.c.team, models.members.c.role)
                              .where(models.members.c.name == name)).first()
     return Member(*row) if row is not None else None
+
+
+def member_of(connection: Connection) -> Member:
+    """whoami, or TeamError when the login is no member of a team on this server."""
+    member = whoami(connection)
+    if member is None:
+        url = connection.engine.url
+        raise TeamError(f"{url.username} is not a member of a team on {place(url)}; an admin adds them "
+                        f"with `assist team user add {url.username} --role agent --team TEAM`")
+    return member
+
+
+# The team roles that edit the knowledge base (the editor window opens for them: "reviewer"), and
+# those that read the team's usage (the dashboard). The server's grants say the same.
+EDITING_ROLES = ("editor", "admin")
+USAGE_ROLES = ("lead", "editor", "admin")
+
+
+def knowledge_role(team_role: str) -> str:
+    return "reviewer" if team_role in EDITING_ROLES else "agent"
 
 
 def schema_problem(connection: Connection, where: str) -> str | None:

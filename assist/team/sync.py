@@ -25,7 +25,6 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, event, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -34,10 +33,10 @@ from assist.team import models
 from assist.team.credentials import place
 from assist.team.errors import TeamError, first_line
 from assist.team.releases import Release, release_bytes, releases, team_keys, verify_release, wanted
-from assist.team.schema import Member, connect, schema_problem, whoami
+from assist.team.schema import Member, connect, member_of, schema_problem
 from knowledge.entries import IMPORT_KEYS, FaqEntryData, entry_from_mapping
-from knowledge.models import FaqEntry, PackDisplaced, StoreState, UsageEvent
-from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields
+from knowledge.models import FaqEntry, PackDisplaced, StoreState, UsageEvent, utcnow
+from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields, origins_by_id
 from scripts_lib.packs.install import install_pack, pack_versions, rollback_pack, uninstall_pack
 from scripts_lib.packs.problems import PackError
 
@@ -61,10 +60,6 @@ RETRY_SECONDS = (1.0, 2.0, 4.0, 8.0, 15.0)
 
 # Sync states, as the sidebar shows them.
 CONNECTING, SYNCING, CURRENT, OFFLINE, REFUSED = "connecting", "syncing", "current", "offline", "refused"
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -113,15 +108,22 @@ def server_digest(connection: Connection) -> str:
         return entry_digest(entry_data(row) for row in session.scalars(select(FaqEntry)))
 
 
+def _kept_aside(session: Session, pack: str | None = None) -> dict[str, dict[str, Any]]:
+    """The server's entries that packs installed here took over (all packs, or one), as kept aside
+    until the pack lets go: entry id -> what was kept."""
+    query = select(PackDisplaced.item_id, PackDisplaced.data).where(PackDisplaced.kind == "faq")
+    if pack is not None:
+        query = query.where(PackDisplaced.pack == pack)
+    return {item_id: data for item_id, data in session.execute(query) if data.get("origin") == TEAM_ORIGIN}
+
+
 def replica_digest(replica: KnowledgeStore) -> str:
     """The server's entries as this replica holds them: its own copies, and the ones a pack took over
     (set aside, as the server has them, until the pack lets go)."""
     with replica.session() as session:
         held = [entry_data(row) for row in session.scalars(
             select(FaqEntry).where(FaqEntry.origin == TEAM_ORIGIN))]
-        for data in session.scalars(select(PackDisplaced.data).where(PackDisplaced.kind == "faq")):
-            if data.get("origin") == TEAM_ORIGIN:
-                held.append(_displaced_entry(data))
+        held += [_displaced_entry(data) for data in _kept_aside(session).values()]
     return entry_digest(held)
 
 
@@ -149,11 +151,6 @@ _STANDING = ("SELECT (SELECT value FROM store_state WHERE key = 'generation'), "
              "(SELECT generation FROM faq_entries WHERE id = %(id)s)")
 
 
-# The replica's cursor, written in the same transaction as the rows it follows.
-_SET_STATE = ("INSERT INTO store_state (key, value) VALUES (?, ?) "
-              "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-
-
 def _upsert(generation: int) -> str:
     # The replica's own generation is a literal (an int): every row of a page shares it, and the
     # server's rows go in as they came.
@@ -172,16 +169,6 @@ def _is_outage(error: DBAPIError) -> bool:
         orig, pg_errors.QueryCanceled)
 
 
-def _held_by_packs(session: Session, ids: Sequence[str]) -> dict[str, str]:
-    """Which of these entries a pack installed here holds (by pack name); usually none."""
-    held: dict[str, str] = {}
-    for chunk in chunks(ids):
-        held.update(session.connection().exec_driver_sql(
-            f"SELECT id, origin FROM faq_entries WHERE origin NOT IN ('{TEAM_ORIGIN}', 'local') "
-            f"AND id IN ({', '.join('?' * len(chunk))})", tuple(chunk)).all())
-    return held
-
-
 def _pulled_record(row: Sequence[Any]) -> dict[str, Any]:
     """A pulled row as an import record (what a pack keeps of an entry it set aside)."""
     return {key: json.loads(value) if key in ("aliases", "tags") else value
@@ -195,7 +182,7 @@ def _displaced_entry(data: dict[str, Any]) -> FaqEntryData:
 
 
 class Follower:
-    """Keeps one replica in step with one server, as one agent.
+    """Keeps one replica in step with one PostgreSQL server, as one agent.
 
     `sync_once` does one round (entries, packs, usage) and raises when the server is away; `run` loops
     over it until stopped, waiting for a notice or the poll interval in between. `on_status` is called
@@ -218,6 +205,7 @@ class Follower:
         self._member: Member | None = None
         # The (generation, id) of the last server entry applied here, once this run applied one.
         self.applied: tuple[int, str] | None = None
+        self.applied_at: float | None = None  # when (time.time()): lets a benchmark time convergence
         # The packs installed in the replica by version, as of the last round that looked at packs.
         self.packs: dict[str, str] = {}
         self._usage_problem = ""
@@ -238,8 +226,7 @@ class Follower:
         dbapi = getattr(self.engine.dialect, "dbapi", None)
         self._driver_errors: tuple[type[BaseException], ...] = (
             DBAPIError, SQLAlchemyError, OSError, *((dbapi.Error,) if dbapi is not None else ()))
-        if self.engine.dialect.name == "postgresql":
-            event.listen(self.engine, "connect", self._listen)
+        event.listen(self.engine, "connect", self._listen)
 
     # -- notices ---------------------------------------------------------------------------------
 
@@ -276,15 +263,14 @@ class Follower:
         if not self._woken.is_set():
             with self.engine.connect() as connection:
                 driver: Any = connection.connection.driver_connection
-                listening = connection.dialect.name == "postgresql"
                 try:
-                    if listening:
-                        # Notices are held back inside a transaction (the pool's ping opened one).
-                        driver.rollback()
-                    # The pool's ping hands over notices that came while the connection was idle:
-                    # those are news already, and nothing more may come on the socket for them.
+                    # Notices wait behind an open transaction; a checked-out connection should have
+                    # none, and if a round left one the wait would hear nothing.
+                    driver.rollback()
+                    # Notices that came with the last round's answers were handed over then: news
+                    # already, with nothing more to come on the socket for them.
                     if not self._woken.is_set():
-                        self._wait_on(driver if listening else None, timeout)
+                        self._wait_on(driver, timeout)
                 except self._driver_errors:
                     # A connection the server dropped goes, rather than back to the pool to fail there.
                     connection.invalidate()
@@ -301,8 +287,7 @@ class Follower:
         # many servers (the team benchmark's hundreds of sidebars) reaches.
         with selectors.DefaultSelector() as selector:
             selector.register(self._bell_in, selectors.EVENT_READ)
-            if driver is not None:
-                selector.register(driver.fileno(), selectors.EVENT_READ, "server")
+            selector.register(driver.fileno(), selectors.EVENT_READ, "server")
             if not any(key.data == "server" for key, _ in selector.select(timeout)):
                 return
             self._drain(driver)
@@ -344,7 +329,7 @@ class Follower:
                 self._sync_packs(connection, member, report)
             report.uploaded = self._upload_usage(connection, member)
         problems = (*sorted(self._refused.values()), *([self._usage_problem] if self._usage_problem else []))
-        self._set(state=CURRENT, since=_now(), reason="", doing="", done=0, total=0, problems=problems)
+        self._set(state=CURRENT, since=utcnow(), reason="", doing="", done=0, total=0, problems=problems)
         return report
 
     def _check(self, connection: Connection) -> Member:
@@ -355,11 +340,7 @@ class Follower:
         problem = schema_problem(connection, place(self.url))
         if problem is not None:
             raise TeamError(problem)
-        member = whoami(connection)
-        if member is None:
-            raise TeamError(f"{self.url.username} is not a member of a team on {place(self.url)}; an "
-                            f"admin adds them with `assist team user add {self.url.username} "
-                            "--role agent --team TEAM`")
+        member = member_of(connection)
         server_id = connection.execute(select(StoreState.value).where(StoreState.key == "store_id")
                                        ).scalar_one_or_none() or ""
         connection.rollback()
@@ -425,10 +406,8 @@ class Follower:
         with self.replica.session() as session:
             held = int(session.scalar(select(func.count()).select_from(FaqEntry)
                                       .where(FaqEntry.origin == TEAM_ORIGIN, live)) or 0)
-            held += sum(1 for data in session.scalars(select(PackDisplaced.data)
-                                                      .where(PackDisplaced.kind == "faq"))
-                        if data.get("origin") == TEAM_ORIGIN
-                        and data.get("record", {}).get("status") != "archived")
+            held += sum(1 for data in _kept_aside(session).values()
+                        if data.get("record", {}).get("status") != "archived")
         return held > on_server
 
     def _apply_entries(self, rows: Sequence[Any], cursor: list[Any] | None) -> None:
@@ -436,20 +415,21 @@ class Follower:
         again out of turn, which leave the cursor where it is)."""
         with self.replica.session() as session, session.begin():
             generation = self.replica.claim_generation(session)
-            held_by_packs = _held_by_packs(session, [row[0] for row in rows])
+            holders = origins_by_id(session, FaqEntry, [row[0] for row in rows])
             values: list[tuple[Any, ...]] = []
             for row in rows:
-                holder = held_by_packs.get(row[0])
-                if holder is not None:
+                holder = holders.get(row[0])
+                if holder is not None and holder not in (TEAM_ORIGIN, "local"):
                     self._set_aside(session, holder, row)
                 else:
                     values.append(row[:_SERVER_GENERATION])
             if values:
                 session.connection().exec_driver_sql(_upsert(generation), values)
             if cursor is not None:
-                session.connection().exec_driver_sql(_SET_STATE, (_CURSOR, json.dumps(cursor)))
+                self.replica._set_state(session, _CURSOR, json.dumps(cursor))
         if cursor is not None:
             self.applied = (int(cursor[0]), str(cursor[1]))
+            self.applied_at = time.time()
 
     @staticmethod
     def _set_aside(session: Any, pack: str, row: Sequence[Any]) -> None:
@@ -529,10 +509,7 @@ class Follower:
     def _team_entries_held(self, pack: str) -> set[str]:
         """The server entries a pack installed here took over (and keeps aside)."""
         with self.replica.session() as session:
-            return {item_id for item_id, data in session.execute(
-                select(PackDisplaced.item_id, PackDisplaced.data)
-                .where(PackDisplaced.pack == pack, PackDisplaced.kind == "faq"))
-                if data.get("origin") == TEAM_ORIGIN}
+            return set(_kept_aside(session, pack))
 
     def _rewrite_team_entries(self, connection: Connection, ids: set[str]) -> None:
         """A pack sets the entries it takes over aside, and puts them back when it lets go, as its own
@@ -577,14 +554,13 @@ class Follower:
                                          .order_by(UsageEvent.occurred_at).limit(USAGE_BATCH)).all()
             if not events:
                 return sent
-            now = _now()
+            now = utcnow()
             rows = [{"id": item.id, "team": member.team, "agent": member.name,
                      "occurred_at": as_utc(item.occurred_at), "event": item.event, "kind": item.kind,
                      "doc_id": item.doc_id, "part": item.part, "query": item.query, "received_at": now}
                     for item in events]
-            insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
             try:
-                connection.execute(insert(models.usage).values(rows).on_conflict_do_nothing())
+                connection.execute(pg_insert(models.usage).values(rows).on_conflict_do_nothing())
                 connection.commit()
             except DBAPIError as error:
                 if error.connection_invalidated or _is_outage(error):
@@ -592,7 +568,7 @@ class Follower:
                 # The server answers but will not take it (a read-only replica, a login moved to
                 # another team): usage waits here, and following goes on.
                 connection.rollback()
-                self._usage_problem = f"usage is kept on this computer: {first_line(error.orig or error)}"
+                self._usage_problem = f"usage is kept on this computer: {first_line(error)}"
                 return sent
             self._usage_problem = ""
             with self.replica.session() as session, session.begin():
@@ -649,10 +625,10 @@ class Follower:
                 stop.wait(RETRY_SECONDS[0])
 
     def _went_away(self, error: BaseException) -> None:
-        reason = first_line(getattr(error, "orig", None) or error)
+        reason = first_line(error)
         if self.status.state != OFFLINE:
             log.warning("team server %s is away: %s", place(self.url), reason)
-            self._set(state=OFFLINE, since=_now(), reason=reason, doing="", done=0, total=0)
+            self._set(state=OFFLINE, since=utcnow(), reason=reason, doing="", done=0, total=0)
         # What changed while away is unknown: on reconnect, look for entries removed meanwhile too, and
         # check the server again (it may have been upgraded or replaced meanwhile).
         self._reconcile = True

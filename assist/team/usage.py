@@ -14,8 +14,8 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.orm import Session
 
 from assist.team import models
-from assist.team.errors import TeamError
-from assist.team.schema import whoami
+from assist.team.schema import member_of
+from knowledge.models import utcnow
 from knowledge.usage import UsageReport, usage_report
 from scripts_lib.model import script_id_of
 
@@ -59,7 +59,7 @@ class TeamUsage:
 
 def team_usage(connection: Connection, team: str, days: int = 30, limit: int = 20,
                script_title: Callable[[str], str | None] | None = None) -> TeamUsage:
-    since = dt.datetime.now(dt.UTC) - dt.timedelta(days=days)
+    since = utcnow() - dt.timedelta(days=days)
     usage = models.usage
     in_period = (usage.c.team == team) & (usage.c.occurred_at >= since)
     team_agents = int(connection.execute(select(func.count()).select_from(models.members)
@@ -98,9 +98,7 @@ def team_report(engine: Engine, days: int = 30, limit: int = 20) -> UsageReport:
     uploaded: the knowledge editor's report when it edits on a team server (its own computer's log
     holds one agent's searches at most)."""
     with engine.connect() as connection:
-        member = whoami(connection)
-        if member is None:
-            raise TeamError(f"{engine.url.username} is not a member of a team on this server")
+        member = member_of(connection)
         with Session(bind=connection) as session:
             return usage_report(session, models.usage, days, limit,
                                 where=(models.usage.c.team == member.team,))

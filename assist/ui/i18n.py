@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
@@ -46,3 +47,15 @@ class Translations:
         self.language = language if problem is None else "en"
         QLocale.setDefault(QLocale(self.language))
         return problem
+
+
+_PLACEHOLDER = re.compile(r"%(\d)")
+
+
+def fill(template: str, *values: str) -> str:
+    """%1, %2… of a translated text, in one pass: a value holding "%2" (a team's name, a query, a pack
+    from the server) must not be substituted again."""
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if 0 <= index < len(values) else match.group(0)
+    return _PLACEHOLDER.sub(value, template)

@@ -433,7 +433,9 @@ class Shell(QObject):
         """Following a team, the server's role decides (its grants enforce the same); else the setting."""
         context = self.context
         if context is not None and context.team_url is not None:
-            return "reviewer" if self.team_role() in ("editor", "admin") else "agent"
+            from assist.team.schema import knowledge_role
+
+            return knowledge_role(self.team_role() or "")
         return str(self.settings.get("knowledge_role"))
 
     def open_editor(self) -> None:

@@ -5,7 +5,6 @@ runs on a BackgroundOps worker, never on the GUI thread."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assist.ui.i18n import fill
 from assist.ui.ops import BackgroundOps
 
 if TYPE_CHECKING:
@@ -65,17 +65,6 @@ DEFAULT_DAYS = 30
 WINDOW_SIZE = (480, 640)
 # A newer refresh must not queue behind an older one stuck on a slow server.
 LOAD_THREADS = 3
-
-_PLACEHOLDER = re.compile(r"%(\d)")
-
-
-def _fill(template: str, *values: str) -> str:
-    """%1, %2… in one pass: a team name or a query holding "%2" must not be substituted again."""
-    def value(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
-        return values[index] if 0 <= index < len(values) else match.group(0)
-    return _PLACEHOLDER.sub(value, template)
-
 
 def _percent(share: float) -> str:
     locale = QLocale()
@@ -412,7 +401,7 @@ class TeamDashboard(QWidget):
     def _show_state(self) -> None:
         self.status.setText(self.tr("Loading…"))
         self.status.setVisible(self._loading)
-        self.error.setText(_fill(self.tr("Could not load the team's usage: %1"), self._error))
+        self.error.setText(fill(self.tr("Could not load the team's usage: %1"), self._error))
         self.error.setVisible(bool(self._error))
 
     def _show_usage(self) -> None:
@@ -424,10 +413,10 @@ class TeamDashboard(QWidget):
         locale = QLocale()
         self.header.show()
         template = self.tr("%1 · last %2 days · %3 of %Ln agents active", "", usage.team_agents)
-        self.header.setText(_fill(template, usage.team, locale.toString(usage.days),
+        self.header.setText(fill(template, usage.team, locale.toString(usage.days),
                                   locale.toString(usage.active_agents)))
         since = usage.since.astimezone().date()
-        self.header.setToolTip(_fill(self.tr("Since %1"), locale.toString(
+        self.header.setToolTip(fill(self.tr("Since %1"), locale.toString(
             QDate(since.year, since.month, since.day), QLocale.FormatType.ShortFormat)))
         script_bars: list[Bar] = []
         self.scripts_table.setRowCount(len(usage.scripts))
@@ -485,7 +474,7 @@ class TeamDashboard(QWidget):
         self.setWindowTitle(self.tr("Team dashboard"))
         self.period_label.setText(self.tr("Period:"))
         for index, days in enumerate(PERIODS):
-            self.period.setItemText(index, _fill(self.tr("Last %1 days"), QLocale().toString(days)))
+            self.period.setItemText(index, fill(self.tr("Last %1 days"), QLocale().toString(days)))
         self.show_tables.setText(self.tr("Exact numbers"))
         self.show_tables.setToolTip(self.tr("Show tables instead of charts"))
         self.refresh_button.setText(self.tr("Refresh"))

@@ -9,11 +9,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, Qt, QTime, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTime, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from assist.team.credentials import place
+from assist.team.schema import USAGE_ROLES
 from assist.team.sync import CONNECTING, OFFLINE, REFUSED, SYNCING, Follower, SyncStatus
+from assist.ui.i18n import fill
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -109,7 +111,7 @@ class TeamStrip(QWidget):
     def show_status(self, status: SyncStatus) -> None:
         self._status = status
         member = status.member
-        self.dashboard_button.setVisible(member is not None and member.role in ("lead", "admin", "editor"))
+        self.dashboard_button.setVisible(member is not None and member.role in USAGE_ROLES)
         self.label.setProperty("problem", status.state in (OFFLINE, REFUSED) or bool(status.problems))
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
@@ -131,28 +133,29 @@ class TeamStrip(QWidget):
     def _text(self, status: SyncStatus) -> str:
         server = status.server
         if status.state == CONNECTING:
-            return self.tr("Connecting to %1…").replace("%1", server)
+            return fill(self.tr("Connecting to %1…"), server)
         if status.state == SYNCING:
             if status.total and status.doing == "entries":
-                return (self.tr("%1: downloading answers %2 of %3").replace("%1", server)
-                        .replace("%2", QLocale().toString(status.done))
-                        .replace("%3", QLocale().toString(status.total)))
+                return fill(self.tr("%1: downloading answers %2 of %3"), server,
+                            QLocale().toString(status.done), QLocale().toString(status.total))
             if status.total:
-                size = f"{status.total / 2**20:.1f} MB"
-                return (self.tr("%1: downloading the pack %2 (%3)").replace("%1", server)
-                        .replace("%2", status.doing).replace("%3", size))
-            return self.tr("%1: checking for changes…").replace("%1", server)
+                return fill(self.tr("%1: downloading the pack %2 (%3)"), server, status.doing,
+                            f"{status.total / 2**20:.1f} MB")
+            return fill(self.tr("%1: checking for changes…"), server)
         if status.state == OFFLINE:
-            return (self.tr("Offline since %1: %2 cannot be reached. Search uses the copy on this "
-                            "computer; editing needs the server.").replace("%1", self._time(status))
-                    .replace("%2", server))
+            return fill(self.tr("Offline since %1: %2 cannot be reached. Search uses the copy on this "
+                                "computer; editing needs the server."), self._time(status), server)
         if status.state == REFUSED:
-            return self.tr("%1 refused: %2").replace("%1", server).replace("%2", status.reason)
-        text = self.tr("Following %1 · up to date (%2)").replace("%1", server).replace(
-            "%2", self._time(status))
+            return fill(self.tr("%1 refused: %2"), server, status.reason)
+        text = fill(self.tr("Following %1 · up to date (%2)"), server, self._time(status))
         if status.problems:
             text += " · " + self.tr("%n pack(s) refused", "", len(status.problems))
         return text
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def retranslate(self) -> None:
         self.sync_button.setText(self.tr("Sync now"))
@@ -165,7 +168,7 @@ def dashboard_loader(url: URL, replica: KnowledgeStore) -> Callable[[int], Any]:
     """What the team dashboard loads (off the GUI thread): the team's usage, read with the lead's own
     login, with script titles from the local copy."""
     def load(days: int) -> Any:
-        from assist.team.schema import connect, whoami
+        from assist.team.schema import connect, member_of
         from assist.team.usage import team_usage
         from scripts_lib.storage import script_from_record
 
@@ -176,9 +179,7 @@ def dashboard_loader(url: URL, replica: KnowledgeStore) -> Callable[[int], Any]:
         engine = connect(url)
         try:
             with engine.connect() as connection:
-                member = whoami(connection)
-                if member is None:
-                    raise RuntimeError(f"{url.username} is not a member of a team")
+                member = member_of(connection)
                 return team_usage(connection, member.team, days, script_title=title)
         finally:
             engine.dispose()

@@ -9,7 +9,7 @@ Keeping two readings means polyphones (重 zhong/chong) match either way an agen
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -64,40 +64,30 @@ class _Tables(NamedTuple):
     prefixes: dict[str, tuple[str, ...]]
 
 
-_TABLES: _Tables | None = None
-# The readings alone, bound once loaded: looked up for every character an index takes in.
-_READINGS: dict[str, tuple[str, ...]] | None = None
-
-
+@cache
 def _tables() -> _Tables:
     """Read on first use, not at import: the sidebar imports search to draw its window, and its first
-    paint need not wait for twenty thousand characters' readings. Threads arriving together may each
-    build it; each assignment is whole."""
-    global _TABLES, _READINGS
-    if _TABLES is None:
-        table = _load_table()
-        syllables = frozenset(s for options in table.values() for s in options)
-        prefixes: dict[str, tuple[str, ...]] = {}
-        for syllable in sorted(syllables):
-            for end in range(1, len(syllable) + 1):
-                prefixes[syllable[:end]] = (*prefixes.get(syllable[:end], ()), syllable)
-        _TABLES = _Tables(table, syllables, max(len(s) for s in syllables), prefixes)
-        _READINGS = table
-    return _TABLES
+    paint need not wait for twenty thousand characters' readings."""
+    table = _load_table()
+    syllables = frozenset(s for options in table.values() for s in options)
+    prefixes: dict[str, tuple[str, ...]] = {}
+    for syllable in sorted(syllables):
+        for end in range(1, len(syllable) + 1):
+            prefixes[syllable[:end]] = (*prefixes.get(syllable[:end], ()), syllable)
+    return _Tables(table, syllables, max(len(s) for s in syllables), prefixes)
 
 
 def readings(char: str) -> tuple[str, ...]:
     """Toneless readings of one Han character, most common first; () for anything else."""
-    table = _READINGS if _READINGS is not None else _tables().readings
-    return table.get(char, ())
+    return _tables().readings.get(char, ())
 
 
 def is_syllable(piece: str) -> bool:
-    return piece in (_TABLES or _tables()).syllables
+    return piece in _tables().syllables
 
 
 def syllables_starting_with(prefix: str) -> tuple[str, ...]:
-    return (_TABLES or _tables()).prefixes.get(prefix, ())
+    return _tables().prefixes.get(prefix, ())
 
 
 @lru_cache(maxsize=2048)

@@ -17,7 +17,6 @@ from assist.team.localserver import LocalPostgres
 from assist.team.releases import EVERYONE, LIVE, WITHDRAWN, Release, bucket, publish, wanted
 from assist.team.sync import Follower, SyncStatus, replica_digest, server_digest
 from scripts_lib.packs import PackError, installed_packs
-from tests.pg import create_database, drop_database
 from tests.team.support import TEAM, TeamDb, built_pack, entry, signing_key, team_database
 
 PACK = "east-refunds"
@@ -273,20 +272,6 @@ def test_a_pack_taking_over_a_team_entry_gives_it_back_as_the_server_has_it(team
 
 
 # -- a download cut short ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def own_team(own_pg: LocalPostgres) -> Iterator[TeamDb]:
-    url = create_database(own_pg.url())
-    try:
-        with team_database(url) as made:
-            try:
-                yield made
-            finally:
-                if not own_pg.running:
-                    own_pg.start()
-    finally:
-        drop_database(own_pg.url(), url)
 
 
 def test_a_pack_download_cut_short_is_never_installed(own_team: TeamDb, own_pg: LocalPostgres,

@@ -21,7 +21,6 @@ from assist.team.schema import group_roles
 from assist.team.sync import TEAM_ORIGIN, Follower, SyncStatus, replica_digest, server_digest
 from knowledge.models import FaqEntry, UsageEvent
 from knowledge.usage import UsageLog
-from tests.pg import create_database, drop_database
 from tests.team.support import Running, TeamDb, entries, entry, team_database, wait_until
 
 
@@ -34,20 +33,9 @@ def team(pg_database_url: str) -> Iterator[TeamDb]:
 
 
 @pytest.fixture
-def own_team(own_pg: LocalPostgres) -> Iterator[TeamDb]:
-    """A team database on the private cluster, which the test may stop, kill and start."""
-    url = create_database(own_pg.url())
-    try:
-        with team_database(url) as made:
-            try:
-                made.server_store().upsert([entry("refund-days", "退款几天到账"),
-                                            entry("pickup", "上门取件")])
-                yield made
-            finally:
-                if not own_pg.running:
-                    own_pg.start()
-    finally:
-        drop_database(own_pg.url(), url)
+def own_team(own_team: TeamDb) -> TeamDb:
+    own_team.server_store().upsert([entry("refund-days", "退款几天到账"), entry("pickup", "上门取件")])
+    return own_team
 
 
 def digest_of(team: TeamDb) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from assist.settings import Settings
+from assist.team.localserver import LocalPostgres
 from assist.team.schema import Member
 from assist.team.sync import CURRENT, OFFLINE, REFUSED, SYNCING, SyncStatus
 from assist.ui.shell import Shell
@@ -148,38 +149,26 @@ def test_an_editor_edits_on_the_server(qtbot: QtBot, team: TeamDb, isolated: Pat
     editor.close()
 
 
-def test_the_server_going_away_leaves_search_working(qtbot: QtBot, own_pg: object, isolated: Path,
-                                                      team_shell: list[Shell]) -> None:
-    from tests.pg import create_database, drop_database
+def test_the_server_going_away_leaves_search_working(qtbot: QtBot, own_team: TeamDb, own_pg: LocalPostgres,
+                                                      isolated: Path, team_shell: list[Shell]) -> None:
+    own_team.server_store().upsert([entry("roaming-refund", "国际漫游费用退还")])
+    shell = start_following(qtbot, team_shell, isolated, own_team.url_text("alice"))
 
-    admin_url = own_pg.url()  # type: ignore[attr-defined]
-    database_url = create_database(admin_url)
+    def found() -> bool:
+        hits = shell.context.search.search("漫游", limit=5)  # type: ignore[union-attr]
+        return "roaming-refund" in [hit.doc_id for hit in hits]
+
+    qtbot.waitUntil(found, timeout=WAIT)
+    own_pg.stop()
     try:
-        with team_database(database_url) as team_db:
-            team_db.server_store().upsert([entry("roaming-refund", "国际漫游费用退还")])
-            shell = start_following(qtbot, team_shell, isolated, team_db.url_text("alice"))
-
-            def found() -> bool:
-                hits = shell.context.search.search("漫游", limit=5)  # type: ignore[union-attr]
-                return "roaming-refund" in [hit.doc_id for hit in hits]
-
-            qtbot.waitUntil(found, timeout=WAIT)
-            own_pg.stop()  # type: ignore[attr-defined]
-            try:
-                shell.team_sync.sync_now()
-                qtbot.waitUntil(lambda: shell.team_sync.status.state == OFFLINE, timeout=WAIT)
-                # The strip hears of it through a queued signal.
-                qtbot.waitUntil(lambda: shell.team_strip.label.text().startswith("Offline since"),
-                                timeout=WAIT)
-                assert found()
-            finally:
-                own_pg.start()  # type: ignore[attr-defined]
-            qtbot.waitUntil(lambda: shell.team_sync.status.state == CURRENT, timeout=WAIT)
-            for shell_ in team_shell:
-                shell_.close()
-            team_shell.clear()
+        shell.team_sync.sync_now()
+        qtbot.waitUntil(lambda: shell.team_sync.status.state == OFFLINE, timeout=WAIT)
+        # The strip hears of it through a queued signal.
+        qtbot.waitUntil(lambda: shell.team_strip.label.text().startswith("Offline since"), timeout=WAIT)
+        assert found()
     finally:
-        drop_database(admin_url, database_url)
+        own_pg.start()
+    qtbot.waitUntil(lambda: shell.team_sync.status.state == CURRENT, timeout=WAIT)
 
 
 def test_a_wrap_up_on_a_team_server_is_recorded_in_the_logins_name(
