@@ -7,11 +7,13 @@ A file is read and validated whole before anything is stored: nothing from a bad
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -54,13 +56,15 @@ def _read_text(path: Path) -> str:
 
 def _jsonl(text: str) -> Iterator[tuple[int, Any]]:
     for line_number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield line_number, json.loads(line)
-        except json.JSONDecodeError as error:
-            raise _Located(line_number, None, f"invalid JSON: {error.msg} at column "
-                           f"{error.colno}") from None
+        if line.strip():
+            yield line_number, _json_line(line, line_number)
+
+
+def _json_line(line: str, line_number: int) -> Any:
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise _Located(line_number, None, f"invalid JSON: {error.msg} at column {error.colno}") from None
 
 
 def _json(text: str) -> Iterator[tuple[int, Any]]:
@@ -190,19 +194,60 @@ def parse_entries(text: str, path: PurePath) -> list[FaqEntryData]:
     if reader is None:
         raise ImportFileError(path, f"unknown file type {path.suffix or '(none)'}; use one of "
                               f"{', '.join(FORMATS)}")
-    entries: list[FaqEntryData] = []
+    return [cast(FaqEntryData, item) for _, item in _entries(path, (
+        (line_number, raw, "") for line_number, raw in reader(text)))]
+
+
+@dataclass(frozen=True)
+class CheckedLine:
+    """A line of JSON Lines entries that an earlier check accepted, left as it is: its entry's id and
+    its text."""
+
+    id: str
+    text: str
+
+
+def line_digest(line: str) -> str:
+    return hashlib.blake2b(line.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def parse_entry_lines(text: str, path: PurePath, checked: Mapping[str, str]
+                      ) -> list[tuple[str, FaqEntryData | CheckedLine]]:
+    """parse_entries for JSON Lines, each entry with its line's checksum (line_digest). A line whose
+    checksum `checked` holds (with its entry's id: what an earlier check accepted) comes back as a
+    CheckedLine, not read or checked again; ids are still checked for repeats."""
+
+    def lines() -> Iterator[tuple[int, Any, str]]:
+        for line_number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            digest = line_digest(line)
+            entry_id = checked.get(digest)
+            yield line_number, (CheckedLine(entry_id, line) if entry_id is not None
+                                else _json_line(line, line_number)), digest
+
+    return _entries(path, lines())
+
+
+def _entries(path: PurePath, items: Iterable[tuple[int, Any, str]]
+             ) -> list[tuple[str, FaqEntryData | CheckedLine]]:
+    entries: list[tuple[str, FaqEntryData | CheckedLine]] = []
     first_line: dict[str, int] = {}
     try:
-        for line_number, raw in reader(text):
-            try:
-                entry = entry_from_mapping(raw)
-            except EntryError as error:
-                raise _Located(line_number, error.field, str(error).split(": ", 1)[1]) from None
-            if entry.id in first_line:
-                raise _Located(line_number, "id", f"{entry.id!r} already appears on line "
-                               f"{first_line[entry.id]}")
-            first_line[entry.id] = line_number
-            entries.append(entry)
+        for line_number, raw, digest in items:
+            item: FaqEntryData | CheckedLine
+            if isinstance(raw, CheckedLine):
+                item = raw
+            else:
+                try:
+                    item = entry_from_mapping(raw)
+                except EntryError as error:
+                    raise _Located(line_number, error.field, str(error).split(": ", 1)[1]) from None
+            if item.id in first_line:
+                raise _Located(line_number, "id", f"{item.id!r} already appears on line "
+                               f"{first_line[item.id]}")
+            first_line[item.id] = line_number
+            entries.append((digest, item))
     except _Located as error:
         raise ImportFileError(path, error.message, line=error.line, field=error.field) from None
     return entries

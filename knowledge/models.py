@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Index, Integer, String, Text
+from sqlalchemy import JSON, Date, DateTime, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 STATUSES = ("draft", "review", "published", "archived")
@@ -97,6 +97,12 @@ class PackVersion(Base):
     scripts: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     entries: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     installed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The signed file (then scripts and entries are empty: read from it on a rollback), what its check
+    # accepted (verify.Checked) and under which checks (verify.checked_under): the next version
+    # checks again only what changed, while the checks are the same. NULL: installed before these.
+    archive: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    checked: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    checked_under: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class PackDisplaced(Base):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast, overload
 
-from sqlalchemy import CursorResult, Engine, Integer, String, func, select, update
+from sqlalchemy import CursorResult, Engine, Integer, String, bindparam, func, insert, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -210,36 +211,45 @@ class KnowledgeStore:
         created = updated = unchanged = 0
         now = utcnow()
         stamp = self._generation_stamp(session)
-        existing = {row.id: row for row in rows_by_id(session, FaqEntry, [e.id for e in entries])}
+        # Columns, not mapped objects, and bulk statements: a pack installing on hundreds of
+        # sidebars at once, or an import of thousands, spent most of its time building, tracking and
+        # flushing one object per entry.
+        held = {row.id: _Held(row.origin, row.version, _stored_content(row))
+                for row in column_rows(session, _HELD_COLUMNS, [e.id for e in entries])}
         # Entries edited here have a history; an import or a pack changing one adds its version to it,
         # so the history shows what is live and who put it there.
-        with_history = _with_history(session, list(existing))
+        with_history = _with_history(session, list(held))
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        revisions: list[dict[str, Any]] = []
         for position, entry in enumerate(entries, 1):
-            row = existing.get(entry.id)
-            if row is None:
-                session.add(FaqEntry(id=entry.id, **entry_columns(entry), status=entry.status,
-                                     origin=entry.origin, version=1, created_at=now, updated_at=now,
-                                     generation=stamp()))
+            current = held.get(entry.id)
+            content = entry.content_key()
+            if current is None:
+                inserts.append({"id": entry.id, **entry_columns(entry), "status": entry.status,
+                                "origin": entry.origin, "version": 1, "created_at": now,
+                                "updated_at": now, "generation": stamp()})
+                held[entry.id] = _Held(entry.origin, 1, content)
                 created += 1
-            elif entry_data(row).content_key() == entry.content_key() and (
-                    same_content_keeps_origin or row.origin == entry.origin):
+            elif current.content == content and (same_content_keeps_origin
+                                                 or current.origin == entry.origin):
                 unchanged += 1
             else:
-                for column, value in entry_columns(entry).items():
-                    setattr(row, column, value)
-                row.status, row.origin = entry.status, entry.origin
-                row.version += 1
-                row.updated_at = now
-                row.generation = stamp()
+                version = current.version + 1
+                updates.append({"id": entry.id, **entry_columns(entry), "status": entry.status,
+                                "origin": entry.origin, "version": version, "updated_at": now,
+                                "generation": stamp()})
+                held[entry.id] = _Held(entry.origin, version, content)
                 updated += 1
-                if row.id in with_history:
-                    session.add(FaqRevision(entry_id=row.id, version=row.version,
-                                            data=history_fields(entry),
-                                            action="import" if entry.origin == "local" else "pack",
-                                            author=entry.origin, created_at=now))
+                if entry.id in with_history:
+                    revisions.append({"entry_id": entry.id, "version": version,
+                                      "data": history_fields(entry),
+                                      "action": "import" if entry.origin == "local" else "pack",
+                                      "author": entry.origin, "created_at": now})
             if progress is not None and position % 5000 == 0:
-                session.flush()
+                _write_entries(session, inserts, updates, revisions)
                 progress(position, len(entries))
+        _write_entries(session, inserts, updates, revisions)
         return ImportResult(created, updated, unchanged)
 
     # -- scripts ----------------------------------------------------------------------------------
@@ -279,23 +289,64 @@ class KnowledgeStore:
         created = updated = unchanged = 0
         now = utcnow()
         stamp = self._generation_stamp(session)
-        existing = {row.id: row for row in rows_by_id(session, StoredScript, [r.id for r in records])}
+        held = {row.id: row for row in column_rows(
+            session, (StoredScript.id, StoredScript.data, StoredScript.origin, StoredScript.status,
+                      StoredScript.version), [r.id for r in records])}
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
         for record in records:
-            row = existing.get(record.id)
+            row = held.get(record.id)
             if row is None:
-                session.add(StoredScript(id=record.id, origin=record.origin, data=record.data,
-                                         status=record.status, version=1, updated_at=now,
-                                         generation=stamp()))
+                inserts.append({"id": record.id, "origin": record.origin, "data": record.data,
+                                "status": record.status, "version": 1, "updated_at": now,
+                                "generation": stamp()})
                 created += 1
             elif (row.data, row.origin, row.status) == (record.data, record.origin, record.status):
                 unchanged += 1
             else:
-                row.data, row.origin, row.status = record.data, record.origin, record.status
-                row.version += 1
-                row.updated_at = now
-                row.generation = stamp()
+                updates.append({"id": record.id, "origin": record.origin, "data": record.data,
+                                "status": record.status, "version": row.version + 1,
+                                "updated_at": now, "generation": stamp()})
                 updated += 1
+        if inserts:
+            session.execute(insert(StoredScript), inserts)
+        if updates:
+            session.execute(update(StoredScript), updates)
         return ImportResult(created, updated, unchanged)
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What an upsert compares an entry with: who holds it, its version and its content."""
+
+    origin: str
+    version: int
+    content: tuple[Any, ...]
+
+
+_HELD_COLUMNS = (FaqEntry.id, FaqEntry.origin, FaqEntry.version, FaqEntry.title, FaqEntry.body,
+                 FaqEntry.scenario_answer, FaqEntry.aliases, FaqEntry.tags, FaqEntry.category,
+                 FaqEntry.lang, FaqEntry.status, FaqEntry.verify_by)
+
+
+def _stored_content(row: Any) -> tuple[Any, ...]:
+    """A stored entry's FaqEntryData.content_key(), read from its columns."""
+    return (row.title, row.body, row.scenario_answer or "", tuple(row.aliases or ()), tuple(row.tags or ()),
+            row.category or "", row.lang, row.status, row.verify_by)
+
+
+def _write_entries(session: Session, inserts: list[dict[str, Any]], updates: list[dict[str, Any]],
+                   revisions: list[dict[str, Any]]) -> None:
+    """Write what an upsert collected (and empty the lists): new rows, changed rows by id, then the
+    versions added to histories."""
+    if inserts:
+        session.execute(insert(FaqEntry), inserts)
+    if updates:
+        session.execute(update(FaqEntry), updates)
+    if revisions:
+        session.execute(insert(FaqRevision), revisions)
+    for done in (inserts, updates, revisions):
+        done.clear()
 
 
 _Row = TypeVar("_Row", bound=FaqEntry | StoredScript)
@@ -319,11 +370,7 @@ def history_fields(entry: FaqEntryData) -> dict[str, Any]:
 
 
 def _with_history(session: Session, ids: Sequence[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in chunks(ids):
-        found.update(session.scalars(select(FaqRevision.entry_id).where(FaqRevision.entry_id.in_(chunk))
-                                     .distinct()))
-    return found
+    return {row.entry_id for row in column_rows(session, (FaqRevision.entry_id,), ids)}
 
 
 def chunks(ids: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
@@ -332,21 +379,33 @@ def chunks(ids: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
         yield ids[start: start + size]
 
 
+@functools.lru_cache(maxsize=64)
+def _by_ids(what: tuple[Any, ...], key: Any) -> Any:
+    """A query for rows by id, built once: building `in_()` of hundreds of ids anew, every time, took
+    longer than running it."""
+    return select(*what).where(key.in_(bindparam("ids", expanding=True)))
+
+
 def rows_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> list[_Row]:
     rows: list[_Row] = []
     for chunk in chunks(ids):
-        rows += session.scalars(select(model).where(model.id.in_(chunk))).all()
+        rows += session.scalars(_by_ids((model,), model.id), {"ids": list(chunk)}).all()
+    return rows
+
+
+def column_rows(session: Session, columns: Sequence[Any], ids: Sequence[str]) -> list[Any]:
+    """Some columns of the rows whose first column is one of these ids: no mapped objects. Rows
+    repeat when the first column does (an entry's history)."""
+    rows: list[Any] = []
+    for chunk in chunks(ids):
+        rows += session.execute(_by_ids(tuple(columns), columns[0]), {"ids": list(chunk)}).all()
     return rows
 
 
 def origins_by_id(session: Session, model: type[_Row], ids: Sequence[str]) -> dict[str, str]:
     """Who holds each of these items (local, builtin or a pack); ids and origins only, so no JSON
     column is decoded."""
-    origins: dict[str, str] = {}
-    for chunk in chunks(ids):
-        query = select(model.id, model.origin).where(model.id.in_(chunk))
-        origins.update({item_id: origin for item_id, origin in session.execute(query)})
-    return origins
+    return {row.id: row.origin for row in column_rows(session, (model.id, model.origin), ids)}
 
 
 def _script_record(row: StoredScript) -> ScriptRecord:

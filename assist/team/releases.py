@@ -20,7 +20,7 @@ from knowledge.store import as_utc
 from scripts_lib.packs.archive import read_pack_bytes
 from scripts_lib.packs.manifest import parse_version
 from scripts_lib.packs.signing import PublicKey, parse_public_key
-from scripts_lib.packs.verify import VerifiedPack, verify_archive
+from scripts_lib.packs.verify import Installed, VerifiedPack, verify_archive
 
 LIVE = "live"
 WITHDRAWN = "withdrawn"
@@ -128,11 +128,14 @@ def team_keys(connection: Connection, team: str) -> dict[str, PublicKey]:
             for fingerprint, name, text in rows}
 
 
-def verify_release(data: bytes, team: str, keys: Mapping[str, PublicKey], app_version: str) -> VerifiedPack:
+def verify_release(data: bytes, team: str, keys: Mapping[str, PublicKey], app_version: str,
+                   installed: Installed | None = None) -> VerifiedPack:
+    """`installed`: the installed version of the pack (installed_checks), so an upgrade checks again
+    only what it changed."""
     # The team's keys, not this computer's, decide: say who can trust one, and how.
     untrusted = (f"signed by a key team {team} does not trust ({{key}}); a lead of the team trusts its "
                  f"author's public key with `assist pack trust FILE --team {team}`")
-    return verify_archive(read_pack_bytes(data), keys, app_version, untrusted=untrusted)
+    return verify_archive(read_pack_bytes(data), keys, app_version, untrusted=untrusted, installed=installed)
 
 
 def _check_audience(agents: Sequence[str], percent: int) -> None:

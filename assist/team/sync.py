@@ -37,7 +37,13 @@ from assist.team.schema import Member, connect, member_of, schema_problem
 from knowledge.entries import IMPORT_KEYS, FaqEntryData, entry_from_mapping
 from knowledge.models import FaqEntry, PackDisplaced, StoreState, UsageEvent, utcnow
 from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields, origins_by_id
-from scripts_lib.packs.install import install_pack, pack_versions, rollback_pack, uninstall_pack
+from scripts_lib.packs.install import (
+    install_pack,
+    installed_checks,
+    pack_versions,
+    rollback_pack,
+    uninstall_pack,
+)
 from scripts_lib.packs.problems import PackError
 
 log = logging.getLogger(__name__)
@@ -479,8 +485,9 @@ class Follower:
                 continue
             # Remembered before it lands: a sidebar that stops right after the install still knows the
             # pack is the team's, to remove when the team withdraws it.
-            from_team.add(name)
-            self._remember(from_team)
+            if name not in from_team:
+                from_team.add(name)
+                self._remember(from_team)
             team_entries = self._team_entries_held(name)
             try:
                 if active is not None and active.previous == release.version:
@@ -533,7 +540,8 @@ class Follower:
         data = release_bytes(connection, release, progress)
         keys = team_keys(connection, release.team)
         connection.rollback()
-        pack = verify_release(data, release.team, keys, self.app_version)
+        pack = verify_release(data, release.team, keys, self.app_version,
+                              installed_checks(self.replica, release.name))
         if (pack.manifest.name, pack.manifest.version) != (release.name, release.version):
             raise TeamError(f"the file is {pack.manifest.name} {pack.manifest.version}, not what the "
                             "release names")

@@ -3,6 +3,7 @@ checked up front so a broken rule is reported by id before anything is linted.""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,9 +51,17 @@ class RuleSet:
     # Which rules may match which texts, from the literals they need. Derived from the rules, so
     # never given.
     screen: Screen = field(init=False, repr=False, compare=False)
+    # What the rules say, as a checksum: a check passed under one digest holds for the same text
+    # under the same digest (a pack upgrade does not check again what it did not change).
+    digest: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "screen", screen_for([rule.required for rule in self.rules]))
+        # From what each rule says, not from `required`: its sets print in a different order in each
+        # process, and a sidebar's next start must find the same digest.
+        said = [(rule.id, rule.severity, rule.pattern.pattern, rule.pattern.flags, sorted(rule.why.items()),
+                 sorted(rule.suggest.items()), rule.replace) for rule in self.rules]
+        object.__setattr__(self, "digest", hashlib.sha256(repr(said).encode("utf-8")).hexdigest())
 
 
 def _messages(raw: Mapping[str, Any], key: str, where: str) -> dict[str, str]:

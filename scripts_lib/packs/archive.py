@@ -33,6 +33,7 @@ class PackArchive:
     manifest: bytes
     signature: bytes | None
     files: Mapping[str, bytes]
+    data: bytes = b""  # the whole file, as read
 
 
 def _check_name(info: zipfile.ZipInfo) -> str:
@@ -228,7 +229,7 @@ def read_pack_bytes(data: bytes) -> PackArchive:
     manifest = files.pop(MANIFEST, None)
     if manifest is None:
         raise PackError(f"the pack has no {MANIFEST}")
-    return PackArchive(manifest, files.pop(SIGNATURE, None), files)
+    return PackArchive(manifest, files.pop(SIGNATURE, None), files, data)
 
 
 def write_pack(path: Path, manifest: bytes, files: Mapping[str, bytes],

@@ -18,12 +18,21 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from knowledge.entries import FaqEntryData, entry_from_mapping
+from knowledge.importing import CheckedLine
 from knowledge.models import FaqEntry, PackDisplaced, PackVersion, StoredScript
 from knowledge.store import KnowledgeStore, ScriptRecord, as_utc, entry_data, origins_by_id, rows_by_id
+from scripts_lib.packs.archive import read_pack_bytes
 from scripts_lib.packs.manifest import parse_version
 from scripts_lib.packs.problems import PackError
 from scripts_lib.packs.signing import short
-from scripts_lib.packs.verify import VerifiedPack
+from scripts_lib.packs.verify import (
+    CarriedScript,
+    Checked,
+    Installed,
+    VerifiedPack,
+    carried_entry,
+    stored_content,
+)
 
 ACTIVE = "active"
 PREVIOUS = "previous"
@@ -95,6 +104,10 @@ class _Kind:
     def wanted(self, pack: str, item: Any) -> Any:
         raise NotImplementedError
 
+    def from_carried(self, carried: Any) -> Any:
+        """A carried item (verify.PackContent), read for writing (what `wanted` takes)."""
+        raise NotImplementedError
+
     def write(self, store: KnowledgeStore, session: Session, items: list[Any]) -> None:
         raise NotImplementedError
 
@@ -115,6 +128,9 @@ class _Scripts(_Kind):
     def wanted(self, pack: str, item: dict[str, Any]) -> ScriptRecord:
         return ScriptRecord(id=item["id"], data=item, origin=pack)
 
+    def from_carried(self, carried: CarriedScript) -> dict[str, Any]:
+        return carried.stored()
+
     def write(self, store: KnowledgeStore, session: Session, items: list[ScriptRecord]) -> None:
         store.put_scripts(items, session=session)
 
@@ -134,14 +150,18 @@ class _Entries(_Kind):
     def wanted(self, pack: str, item: FaqEntryData) -> FaqEntryData:
         return dataclasses.replace(item, origin=pack, status="published")
 
+    def from_carried(self, carried: CheckedLine) -> FaqEntryData:
+        return carried_entry(carried)
+
     def write(self, store: KnowledgeStore, session: Session, items: list[FaqEntryData]) -> None:
         store.upsert(items, session=session)
 
 
 def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
-                items: dict[str, Any]) -> int:
-    """Make the pack hold exactly `items` (by id) of one kind; returns how many items it took back from
-    a local edit or another pack since it last held them.
+                items: dict[str, Any], carried: Sequence[CarriedScript | CheckedLine] = ()) -> int:
+    """Make the pack hold exactly `items` (by id) of one kind, plus `carried` (unchanged since the
+    version installed); returns how many items it took back from a local edit or another pack since
+    it last held them.
 
     Each pack keeps, per item it took over, the state it replaced. Taking an item from anyone else
     records what they had (again, if it changed hands since: a local edit made over the pack's content
@@ -150,9 +170,15 @@ def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
     """
     records = {row.item_id: row for row in session.scalars(
         select(PackDisplaced).where(PackDisplaced.pack == pack, PackDisplaced.kind == kind.name))}
-    holders = origins_by_id(session, kind.model, sorted(set(items) | set(records)))
+    kept = {item.id: item for item in carried}
+    holders = origins_by_id(session, kind.model, sorted(set(items) | set(kept) | set(records)))
     owned = set(session.scalars(select(kind.model.id).where(kind.model.origin == pack,
                                                             kind.model.status == "published")))
+    # What the pack still shows as it was stays untouched; what someone took from it meanwhile is
+    # written again, like a changed item.
+    items = items | {item_id: kind.from_carried(item) for item_id, item in kept.items()
+                     if item_id not in owned}
+    wanted_ids = set(items) | set(kept)
     taken_back = 0
     taken = [item_id for item_id in items if item_id in holders and holders[item_id] != pack]
     for row in rows_by_id(session, kind.model, taken):
@@ -162,7 +188,7 @@ def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
         else:
             session.add(PackDisplaced(pack=pack, kind=kind.name, item_id=row.id, data=kind.snapshot(row)))
     changes = [kind.wanted(pack, item) for item in items.values()]
-    released = sorted(owned - set(items))
+    released = sorted(owned - wanted_ids)
     for row in rows_by_id(session, kind.model, released):
         record = records.pop(row.id, None)
         if record is not None:
@@ -172,7 +198,7 @@ def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
             changes.append(kind.archived(row))
     # Items the pack had set something aside for but no longer holds: hand the record down.
     for item_id, record in records.items():
-        if item_id in items or item_id in owned:
+        if item_id in wanted_ids or item_id in owned:
             continue
         holder = holders.get(item_id)
         heir = session.get(PackDisplaced, (holder, kind.name, item_id)) if holder else None
@@ -184,10 +210,13 @@ def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
 
 
 def _apply(store: KnowledgeStore, session: Session, name: str, scripts: Sequence[dict[str, Any]],
-           entries: Sequence[FaqEntryData]) -> int:
-    """Make the store show exactly this content for the pack."""
-    return (_apply_kind(store, session, name, _Scripts(), {data["id"]: data for data in scripts})
-            + _apply_kind(store, session, name, _Entries(), {entry.id: entry for entry in entries}))
+           entries: Sequence[FaqEntryData], carried_scripts: Sequence[CarriedScript] = (),
+           carried_entries: Sequence[CheckedLine] = ()) -> int:
+    """Make the store show exactly this content for the pack (the carried items as it has them)."""
+    return (_apply_kind(store, session, name, _Scripts(), {data["id"]: data for data in scripts},
+                        carried_scripts)
+            + _apply_kind(store, session, name, _Entries(), {entry.id: entry for entry in entries},
+                          carried_entries))
 
 
 def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: bool = False) -> PackChange:
@@ -195,6 +224,7 @@ def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: boo
     manifest = pack.manifest
     version = manifest.semver
     scripts = [script.to_json() for script in pack.scripts]
+    content = pack.content
     with store.session() as session, session.begin():
         active, previous = _versions(session, manifest.name)
         if active is not None:
@@ -213,11 +243,36 @@ def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: boo
         session.add(PackVersion(
             name=manifest.name, version=manifest.version, state=ACTIVE, title=manifest.title,
             author=manifest.author, signer=pack.signer.fingerprint,
-            content_digest=manifest.content_digest, manifest=manifest.to_json(),
-            scripts=scripts, entries=[entry.to_import_record() for entry in pack.entries]))
-        taken_back = _apply(store, session, manifest.name, scripts, pack.entries)
+            content_digest=manifest.content_digest, manifest=manifest.to_json(), **_kept(pack, scripts)))
+        taken_back = _apply(store, session, manifest.name, scripts, pack.entries, content.carried_scripts,
+                            content.carried_entries)
         return PackChange(manifest.name, manifest.version, active.version if active else None,
                           taken_back=taken_back)
+
+
+def _kept(pack: VerifiedPack, scripts: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a pack version keeps for a rollback: the signed file itself, with what its check accepted
+    (the next version checks again only what changed); or, for a pack given without its file, the
+    content as JSON."""
+    content = pack.content
+    if pack.data:
+        return {"archive": pack.data, "scripts": [], "entries": [], "checked": content.accepted.to_json(),
+                "checked_under": content.checked_under or None}
+    entries = [*pack.entries, *(carried_entry(line) for line in content.carried_entries)]
+    return {"scripts": scripts + [carried.stored() for carried in content.carried_scripts],
+            "entries": [entry.to_import_record() for entry in entries]}
+
+
+def installed_checks(store: KnowledgeStore, name: str) -> Installed | None:
+    """The installed version of a pack as its next version's check sees it (None: none installed, or
+    one installed before checks were kept)."""
+    with store.session() as session:
+        row = session.execute(select(PackVersion.checked_under, PackVersion.manifest, PackVersion.checked)
+                              .where(PackVersion.name == name, PackVersion.state == ACTIVE)).first()
+    if row is None or not row.checked_under or row.checked is None:
+        return None
+    return Installed(name, row.checked_under, dict(row.manifest.get("files") or {}),
+                     Checked.from_json(row.checked))
 
 
 def _installed(session: Session, name: str) -> tuple[_Version, _Version | None]:
@@ -227,16 +282,28 @@ def _installed(session: Session, name: str) -> tuple[_Version, _Version | None]:
     return active, previous
 
 
+def _stored(session: Session, version: _Version, name: str
+            ) -> tuple[list[dict[str, Any]], list[FaqEntryData]]:
+    """The content a pack version keeps: read from its signed file, or its JSON."""
+    row = session.execute(select(PackVersion.archive, PackVersion.scripts, PackVersion.entries)
+                          .where(PackVersion.id == version.id)).one()
+    if row.archive:
+        try:
+            scripts, entries = stored_content(read_pack_bytes(row.archive).files)
+        except PackError as error:
+            raise PackError(f"the copy kept of {name} {version.version} cannot be read: {error}") from None
+        return scripts, [dataclasses.replace(entry, origin=name) for entry in entries]
+    return row.scripts, [_entry_from_record(record, name) for record in row.entries]
+
+
 def rollback_pack(store: KnowledgeStore, name: str) -> PackChange:
     """Return to the version installed before the active one; the active one is dropped."""
     with store.session() as session, session.begin():
         active, previous = _installed(session, name)
         if previous is None:
             raise PackError(f"{name} {active.version} has no previous version to roll back to")
-        content = session.execute(select(PackVersion.scripts, PackVersion.entries)
-                                  .where(PackVersion.id == previous.id)).one()
-        entries = [_entry_from_record(record, name) for record in content.entries]
-        _apply(store, session, name, content.scripts, entries)
+        scripts, entries = _stored(session, previous, name)
+        _apply(store, session, name, scripts, entries)
         session.execute(delete(PackVersion).where(PackVersion.id == active.id))
         session.execute(update(PackVersion).where(PackVersion.id == previous.id).values(state=ACTIVE))
         return PackChange(name, previous.version, active.version)

@@ -12,7 +12,7 @@ from knowledge.store import KnowledgeStore
 
 def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
     store = KnowledgeStore.open(tmp_path)
-    assert current_revision(store.engine) == head_revision() == "0007"
+    assert current_revision(store.engine) == head_revision() == "0008"
     # head_revision reads the files itself, to keep Alembic out of a start: it must agree.
     assert head_revision() == ScriptDirectory.from_config(_alembic_config()).get_current_head()
     with sqlite3.connect(tmp_path / "knowledge.sqlite3") as raw:

@@ -171,7 +171,7 @@ def age_events(store: KnowledgeStore, days: float) -> None:
 
 def test_the_store_is_migrated_to_the_usage_table(tmp_path: Path) -> None:
     store = KnowledgeStore.open(tmp_path)
-    assert current_revision(store.engine) == head_revision() == "0007"
+    assert current_revision(store.engine) == head_revision() == "0008"
     with sqlite3.connect(tmp_path / "knowledge.sqlite3") as raw:
         indexes = {row[0] for row in raw.execute(
             "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='usage_events'")}
