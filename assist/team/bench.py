@@ -10,10 +10,12 @@ Figures:
   server's (so it includes the time the editor took to publish: publish_s);
 - lag_s: from the editor's last commit to that moment;
 - pack_rollout_s: from the lead's push of a new version of the team's pack until every replica has it
-  installed (the version before went out earlier, untimed: sidebars have installed packs before);
+  installed (the version before went out earlier: sidebars have installed packs before; an upgrade
+  checks and writes only what it changed);
+- first_pack_s: the same for that earlier version, which every sidebar checks in full;
 - lost: (replica, changed entry) pairs where the replica does not hold the server's final version;
 - server_cpu_s: CPU time the server's processes used from the first change to the end (a server on
-  this machine only; null otherwise).
+  this machine only; null otherwise); server_cpu_s_pack: its part from the push of 1.1.0 on.
 """
 
 from __future__ import annotations
@@ -348,17 +350,20 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         key = Ed25519PrivateKey.generate()
         lead_engine = connect(url.set(database=database, username=lead, password=passwords[lead]))
         trust_team_key(lead_engine, TEAM, PublicKey(key.public_key(), "bench lead"), lead)
-        # The team's pack, 1.0.0, went out earlier in the day (not timed): sidebars that ran all day
-        # have installed packs before. What is timed is the lead's next version reaching everyone.
-        first, _ = publish(lead_engine, TEAM, _pack(work, app_version, key, 1, pack_entries), lead,
-                           app_version)
+        # The team's pack, 1.0.0, went out earlier in the day: sidebars that ran all day have
+        # installed packs before. What the goal is about is the lead's next version reaching everyone.
+        first_data = _pack(work, app_version, key, 1, pack_entries)
+        first_started = time.time()
+        first, _ = publish(lead_engine, TEAM, first_data, lead, app_version)
         answers = _ask(groups, {"do": "pack", "name": first.name, "version": first.version})
+        first_pack_s = max(answer["at"] for answer in answers) - first_started
         if not all(answer["done"] for answer in answers):
             raise TeamError("the sidebars did not install the team's first pack in time")
         data = _pack(work, app_version, key, 2, pack_entries)
         log(f"the lead pushes version 1.1.0 of the team's pack: {PACK_SCRIPTS} scripts and "
             f"{pack_entries} entries ({len(data):,} bytes)")
         cpu_before_push = sum(answer["cpu_s"] for answer in answers)
+        server_before_push = _server_cpu()
         push_started = time.time()
         release, _ = publish(lead_engine, TEAM, data, lead, app_version)
         answers = _ask(groups, {"do": "pack", "name": release.name, "version": release.version})
@@ -367,6 +372,8 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
         pack_cpu_s = sum(answer["cpu_s"] for answer in answers) - cpu_before_push
         cpu_after = _server_cpu()
         server_cpu_s = cpu_after - cpu_before if cpu_after is not None and cpu_before is not None else None
+        server_pack_s = (cpu_after - server_before_push
+                         if cpu_after is not None and server_before_push is not None else None)
         lead_engine.dispose()
         server.dispose()
         result: dict[str, Any] = {
@@ -381,6 +388,10 @@ def run_team_benchmark(url: URL, clients: int, edits: int, app_version: str, bat
             # N machines; in the benchmark it is what the two cores must find room for.
             "sidebar_cpu_ms_each": {"edits": round(edits_cpu_s * 1000 / clients, 1),
                                     "pack": round(pack_cpu_s * 1000 / clients, 1)},
+            # The first version, where every sidebar checks everything (an upgrade checks what changed).
+            "first_pack_s": round(first_pack_s, 2),
+            # The server's share of server_cpu_s from the lead's push until every sidebar had the pack.
+            "server_cpu_s_pack": round(server_pack_s, 2) if server_pack_s is not None else None,
             "seed_entries": SEED_ENTRIES, "sidebar_processes": workers,
             "pack": {"scripts": PACK_SCRIPTS, "entries": pack_entries, "bytes": len(data)},
             "goals": GOALS,

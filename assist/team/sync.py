@@ -36,7 +36,7 @@ from assist.team.releases import Release, release_bytes, releases, team_keys, ve
 from assist.team.schema import Member, connect, member_of, schema_problem
 from knowledge.entries import IMPORT_KEYS, FaqEntryData, entry_from_mapping
 from knowledge.models import FaqEntry, PackDisplaced, StoreState, UsageEvent, utcnow
-from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields, origins_by_id
+from knowledge.store import KnowledgeStore, as_utc, chunks, entry_data, history_fields
 from scripts_lib.packs.install import (
     install_pack,
     installed_checks,
@@ -155,6 +155,12 @@ _SERVER_GENERATION = len(_PULLED)
 # Where the server stands: its generation counter, and the generation of the entry a cursor stands on.
 _STANDING = ("SELECT (SELECT value FROM store_state WHERE key = 'generation'), "
              "(SELECT generation FROM faq_entries WHERE id = %(id)s)")
+
+
+# Which of a page's entries a pack installed here holds. The ids go as one JSON array: a page is up
+# to a thousand ids, and binding each as a parameter of its own cost more than the query.
+_HELD_BY_PACKS = (f"SELECT id, origin FROM faq_entries WHERE origin NOT IN ('{TEAM_ORIGIN}', 'local') "
+                  "AND id IN (SELECT value FROM json_each(?))")
 
 
 def _upsert(generation: int) -> str:
@@ -421,12 +427,13 @@ class Follower:
         again out of turn, which leave the cursor where it is)."""
         with self.replica.session() as session, session.begin():
             generation = self.replica.claim_generation(session)
-            holders = origins_by_id(session, FaqEntry, [row[0] for row in rows])
+            packs: dict[str, str] = dict(session.connection().exec_driver_sql(
+                _HELD_BY_PACKS, (json.dumps([row[0] for row in rows]),)).all())
             values: list[tuple[Any, ...]] = []
             for row in rows:
-                holder = holders.get(row[0])
-                if holder is not None and holder not in (TEAM_ORIGIN, "local"):
-                    self._set_aside(session, holder, row)
+                pack = packs.get(row[0])
+                if pack is not None:
+                    self._set_aside(session, pack, row)
                 else:
                     values.append(row[:_SERVER_GENERATION])
             if values:
@@ -620,6 +627,12 @@ class Follower:
                 failures += 1
                 continue
             failures = 0
+            if report.changed or report.uploaded:
+                # Between rounds, not inside the next one: a change waits for no one's housekeeping.
+                try:
+                    self.replica.fold_log()
+                except SQLAlchemyError as error:  # SQLite folds it in itself later; following goes on
+                    log.warning("could not tidy the replica's log: %s", first_line(error))
             if on_report is not None and (report.changed or report.problems):
                 on_report(report)
             try:

@@ -171,7 +171,6 @@ def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
     records = {row.item_id: row for row in session.scalars(
         select(PackDisplaced).where(PackDisplaced.pack == pack, PackDisplaced.kind == kind.name))}
     kept = {item.id: item for item in carried}
-    holders = origins_by_id(session, kind.model, sorted(set(items) | set(kept) | set(records)))
     owned = set(session.scalars(select(kind.model.id).where(kind.model.origin == pack,
                                                             kind.model.status == "published")))
     # What the pack still shows as it was stays untouched; what someone took from it meanwhile is
@@ -179,6 +178,8 @@ def _apply_kind(store: KnowledgeStore, session: Session, pack: str, kind: _Kind,
     items = items | {item_id: kind.from_carried(item) for item_id, item in kept.items()
                      if item_id not in owned}
     wanted_ids = set(items) | set(kept)
+    # Who holds the rest: what the pack still shows is its own.
+    holders = origins_by_id(session, kind.model, sorted(set(items) | set(records)))
     taken_back = 0
     taken = [item_id for item_id in items if item_id in holders and holders[item_id] != pack]
     for row in rows_by_id(session, kind.model, taken):

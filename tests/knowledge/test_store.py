@@ -97,3 +97,19 @@ def test_a_write_between_refresh_reads_is_not_lost(tmp_path: Path) -> None:
     store.changed_since = real_changed_since  # type: ignore[method-assign]
     search.refresh()
     assert {h.doc_id for h in search.search("发票")} == {"a", "c"}
+
+
+def test_fold_log_puts_what_was_written_into_the_database_file_itself(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(tmp_path / "data")
+    try:
+        store.upsert([entry_from_mapping({"id": f"fold-{number}", "title": f"第{number}个问题",
+                                          "body": "答复的正文。" * 50}) for number in range(300)])
+        # Until then the writes may live in the write-ahead log only: the file alone would lack them.
+        store.fold_log()
+        alone = tmp_path / "alone.sqlite3"
+        alone.write_bytes((tmp_path / "data" / "knowledge.sqlite3").read_bytes())
+        with sqlite3.connect(alone) as connection:
+            count = connection.execute("SELECT count(*) FROM faq_entries WHERE id LIKE 'fold-%'").fetchone()
+        assert count == (300,)
+    finally:
+        store.close()
