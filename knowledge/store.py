@@ -19,6 +19,8 @@ from knowledge.entries import FaqEntryData
 from knowledge.models import FaqEntry, FaqRevision, StoredScript, StoreState, utcnow
 
 _GENERATION = "generation"
+# What a session claimed, and in which transaction (session.info): see _generation_stamp.
+_CLAIMED = "knowledge.claimed_generation"
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,11 @@ class KnowledgeStore:
 
         def stamp() -> int:
             if not claimed:
-                claimed.append(self.claim_generation(session))
+                # Writes of one transaction (a pack's scripts and entries) commit together: one
+                # generation serves them all.
+                held = session.info.get(_CLAIMED)
+                claimed.append(held[1] if held is not None and held[0] is session.get_transaction()
+                               else self.claim_generation(session))
             return claimed[0]
 
         return stamp
@@ -156,8 +162,9 @@ class KnowledgeStore:
             session.add(StoreState(key=_GENERATION, value="1"))
             session.flush()
         # A column read, not the cached row object: the value as the database now holds it.
-        value = session.scalar(select(StoreState.value).where(StoreState.key == _GENERATION))
-        return int(value or 1)
+        value = int(session.scalar(select(StoreState.value).where(StoreState.key == _GENERATION)) or 1)
+        session.info[_CLAIMED] = (session.get_transaction(), value)
+        return value
 
     # -- reading ----------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from knowledge.entries import FaqEntryData, entry_from_mapping
@@ -241,7 +241,8 @@ def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: boo
             if previous is not None:
                 session.execute(delete(PackVersion).where(PackVersion.id == previous.id))
             session.execute(update(PackVersion).where(PackVersion.id == active.id).values(state=PREVIOUS))
-        session.add(PackVersion(
+        # One INSERT, without the unit of work: nothing else in the session refers to the row.
+        session.execute(insert(PackVersion).values(
             name=manifest.name, version=manifest.version, state=ACTIVE, title=manifest.title,
             author=manifest.author, signer=pack.signer.fingerprint,
             content_digest=manifest.content_digest, manifest=manifest.to_json(), **_kept(pack, scripts)))

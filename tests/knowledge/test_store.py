@@ -7,7 +7,7 @@ from knowledge.db import _alembic_config, current_revision, head_revision
 from knowledge.demo import load_demo_content
 from knowledge.entries import entry_from_mapping
 from knowledge.search.service import KnowledgeSearch
-from knowledge.store import KnowledgeStore
+from knowledge.store import KnowledgeStore, ScriptRecord
 
 
 def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
@@ -111,5 +111,24 @@ def test_fold_log_puts_what_was_written_into_the_database_file_itself(tmp_path: 
         with sqlite3.connect(alone) as connection:
             count = connection.execute("SELECT count(*) FROM faq_entries WHERE id LIKE 'fold-%'").fetchone()
         assert count == (300,)
+    finally:
+        store.close()
+
+
+def test_writes_in_one_transaction_share_a_generation_and_the_next_takes_its_own(tmp_path: Path) -> None:
+    store = KnowledgeStore.open(tmp_path)
+    try:
+        before = store.generation()
+        with store.session() as session, session.begin():
+            store.upsert([entry_from_mapping({"id": "gen-a", "title": "问题甲", "body": "答复甲。"})],
+                         session=session)
+            store.put_scripts([ScriptRecord(id="gen-s", data={"id": "gen-s"}, origin="local")],
+                              session=session)
+        assert store.generation() == before + 1
+        assert [entry.id for entry in store.changed_since(before)] == ["gen-a"]
+        assert [record.id for record in store.scripts_changed_since(before)] == ["gen-s"]
+        store.upsert([entry_from_mapping({"id": "gen-b", "title": "问题乙", "body": "答复乙。"})])
+        assert store.generation() == before + 2
+        assert [entry.id for entry in store.changed_since(before + 1)] == ["gen-b"]
     finally:
         store.close()
