@@ -231,7 +231,7 @@ class KnowledgeStore:
         # Columns, not mapped objects, and bulk statements: a pack installing on hundreds of
         # sidebars at once, or an import of thousands, spent most of its time building, tracking and
         # flushing one object per entry.
-        held = {row.id: _Held(row.origin, row.version, _stored_content(row))
+        held = {row.id: _Held(row.origin, row.version, entry_data(row).content_key())
                 for row in column_rows(session, _HELD_COLUMNS, [e.id for e in entries])}
         # Entries edited here have a history; an import or a pack changing one adds its version to it,
         # so the history shows what is live and who put it there.
@@ -341,15 +341,10 @@ class _Held:
     content: tuple[Any, ...]
 
 
-_HELD_COLUMNS = (FaqEntry.id, FaqEntry.origin, FaqEntry.version, FaqEntry.title, FaqEntry.body,
-                 FaqEntry.scenario_answer, FaqEntry.aliases, FaqEntry.tags, FaqEntry.category,
-                 FaqEntry.lang, FaqEntry.status, FaqEntry.verify_by)
-
-
-def _stored_content(row: Any) -> tuple[Any, ...]:
-    """A stored entry's FaqEntryData.content_key(), read from its columns."""
-    return (row.title, row.body, row.scenario_answer or "", tuple(row.aliases or ()), tuple(row.tags or ()),
-            row.category or "", row.lang, row.status, row.verify_by)
+# What entry_data reads: the columns of a whole entry, without a mapped object to track.
+_HELD_COLUMNS = (FaqEntry.id, FaqEntry.title, FaqEntry.body, FaqEntry.scenario_answer, FaqEntry.aliases,
+                 FaqEntry.tags, FaqEntry.category, FaqEntry.lang, FaqEntry.status, FaqEntry.verify_by,
+                 FaqEntry.origin, FaqEntry.version, FaqEntry.created_at, FaqEntry.updated_at)
 
 
 def _write_entries(session: Session, inserts: list[dict[str, Any]], updates: list[dict[str, Any]],

@@ -33,7 +33,7 @@ class PackArchive:
     manifest: bytes
     signature: bytes | None
     files: Mapping[str, bytes]
-    data: bytes = b""  # the whole file, as read
+    data: bytes  # the whole file, as read
 
 
 def _check_name(info: zipfile.ZipInfo) -> str:

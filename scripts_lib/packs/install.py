@@ -245,24 +245,20 @@ def install_pack(store: KnowledgeStore, pack: VerifiedPack, allow_downgrade: boo
         session.execute(insert(PackVersion).values(
             name=manifest.name, version=manifest.version, state=ACTIVE, title=manifest.title,
             author=manifest.author, signer=pack.signer.fingerprint,
-            content_digest=manifest.content_digest, manifest=manifest.to_json(), **_kept(pack, scripts)))
+            content_digest=manifest.content_digest, manifest=manifest.to_json(), **_kept(pack)))
         taken_back = _apply(store, session, manifest.name, scripts, pack.entries, content.carried_scripts,
                             content.carried_entries)
         return PackChange(manifest.name, manifest.version, active.version if active else None,
                           taken_back=taken_back)
 
 
-def _kept(pack: VerifiedPack, scripts: list[dict[str, Any]]) -> dict[str, Any]:
+def _kept(pack: VerifiedPack) -> dict[str, Any]:
     """What a pack version keeps for a rollback: the signed file itself, with what its check accepted
-    (the next version checks again only what changed); or, for a pack given without its file, the
-    content as JSON."""
+    (the next version checks again only what changed). Versions installed before 0008 keep their
+    content as JSON in `scripts` and `entries` instead (_stored reads either)."""
     content = pack.content
-    if pack.data:
-        return {"archive": pack.data, "scripts": [], "entries": [], "checked": content.accepted.to_json(),
-                "checked_under": content.checked_under or None}
-    entries = [*pack.entries, *(carried_entry(line) for line in content.carried_entries)]
-    return {"scripts": scripts + [carried.stored() for carried in content.carried_scripts],
-            "entries": [entry.to_import_record() for entry in entries]}
+    return {"archive": pack.data, "scripts": [], "entries": [], "checked": content.accepted.to_json(),
+            "checked_under": content.checked_under or None}
 
 
 def installed_checks(store: KnowledgeStore, name: str) -> Installed | None:

@@ -95,7 +95,7 @@ class VerifiedPack:
     manifest: Manifest
     signer: PublicKey
     content: PackContent
-    data: bytes = b""  # the signed file as it came, kept with the installed version
+    data: bytes  # the signed file as it came, kept with the installed version
 
     @property
     def scripts(self) -> tuple[Script, ...]:

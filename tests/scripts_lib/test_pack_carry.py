@@ -219,9 +219,16 @@ def test_rollback_reads_the_kept_pack_file_and_an_older_row_kept_as_json(store: 
     rollback_pack(store, NAME)
     assert content(store) == with_v1
 
-    # A version installed before pack files were kept (its content as JSON, no checks to carry from).
+    # A version installed before pack files were kept (migration 0008): its content as JSON, as that
+    # code wrote it, and no checks to carry from.
     uninstall_pack(store, NAME)
-    install_pack(store, dataclasses.replace(verified(store, v1), data=b""))
+    full = verified(store, v1)
+    install_pack(store, full)
+    with store.session() as session, session.begin():
+        session.execute(update(PackVersion).where(PackVersion.name == NAME).values(
+            archive=None, checked=None, checked_under=None,
+            scripts=[script.to_json() for script in full.scripts],
+            entries=[item.to_import_record() for item in full.entries]))
     with_json = content(store)
     assert installed_checks(store, NAME) is None
     upgrade = verified(store, v2)
